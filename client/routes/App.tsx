@@ -1,0 +1,32 @@
+import { useEffect, useState } from 'react';
+import { parseRoute, type Route } from './route';
+import { HomePage } from './HomePage';
+import { BoardRoute } from './BoardRoute';
+import { ErrorPage } from './ErrorPage';
+
+function currentRoute(): Route {
+  return parseRoute(window.location.pathname, window.location.hash);
+}
+
+/** The top of the app: picks a page by URL. There are few routes, so no router library. */
+export function App() {
+  const [route, setRoute] = useState(currentRoute);
+  useEffect(() => {
+    const onChange = (): void => setRoute(currentRoute());
+    window.addEventListener('popstate', onChange);
+    window.addEventListener('hashchange', onChange);
+    return () => {
+      window.removeEventListener('popstate', onChange);
+      window.removeEventListener('hashchange', onChange);
+    };
+  }, []);
+
+  switch (route.kind) {
+    case 'home':
+      return <HomePage />;
+    case 'board':
+      return <BoardRoute key={route.boardId} boardId={route.boardId} token={route.token} />;
+    case 'notFound':
+      return <ErrorPage kind="notFound" />;
+  }
+}

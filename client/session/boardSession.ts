@@ -1,0 +1,70 @@
+/**
+ * Asks the server what a board link opens (`GET /api/boards/:id`), and remembers the answer on
+ * the device so a reload on a dropped network still opens the board from the offline cache.
+ */
+import type { BoardSession } from '@shared/api';
+import { isRole } from '@shared/roles';
+
+export type SessionResult =
+  | { kind: 'ok'; session: BoardSession; offline: boolean }
+  | { kind: 'invalidLink' }
+  | { kind: 'boardNotFound' }
+  | { kind: 'unreachable' };
+
+const CACHE_PREFIX = 'talkoot:session:';
+
+function isBoardSession(value: unknown): value is BoardSession {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.id === 'string' &&
+    typeof v.title === 'string' &&
+    typeof v.forumTitle === 'string' &&
+    typeof v.forumId === 'string' &&
+    isRole(v.role) &&
+    typeof v.frozen === 'boolean'
+  );
+}
+
+function readCache(boardId: string, token: string): BoardSession | null {
+  try {
+    const raw = window.localStorage.getItem(CACHE_PREFIX + boardId);
+    if (!raw) return null;
+    const cached = JSON.parse(raw) as { token?: unknown; session?: unknown };
+    return cached.token === token && isBoardSession(cached.session) ? cached.session : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeCache(boardId: string, token: string, session: BoardSession): void {
+  try {
+    window.localStorage.setItem(CACHE_PREFIX + boardId, JSON.stringify({ token, session }));
+  } catch {
+    // Only an optimisation for offline reloads.
+  }
+}
+
+/** Resolves a board link to a session, or to the reason it cannot be opened. */
+export async function loadBoardSession(boardId: string, token: string): Promise<SessionResult> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/boards/${encodeURIComponent(boardId)}`, {
+      headers: { Authorization: `Bearer ${token}` },
+      cache: 'no-store',
+    });
+  } catch {
+    const cached = readCache(boardId, token);
+    return cached ? { kind: 'ok', session: cached, offline: true } : { kind: 'unreachable' };
+  }
+  if (response.status === 401 || response.status === 403) return { kind: 'invalidLink' };
+  if (response.status === 404) return { kind: 'boardNotFound' };
+  if (!response.ok) {
+    const cached = readCache(boardId, token);
+    return cached ? { kind: 'ok', session: cached, offline: true } : { kind: 'unreachable' };
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!isBoardSession(body)) return { kind: 'unreachable' };
+  writeCache(boardId, token, body);
+  return { kind: 'ok', session: body, offline: false };
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { createSyncTracker } from './syncStatus';
+
+describe('sync tracker', () => {
+  it('is offline with nothing pending at first', () => {
+    const t = createSyncTracker();
+    expect(t.status.get()).toEqual({ state: 'offline', pending: 0, refused: null });
+  });
+
+  it('counts offline changes and keeps them pending through the connect handshake', () => {
+    const t = createSyncTracker();
+    t.localChange();
+    t.localChange();
+    expect(t.status.get()).toMatchObject({ state: 'offline', pending: 2 });
+    t.connection('online');
+    t.step1Sent(false);
+    t.step2Received();
+    // The server answered our first step 1 before it saw our changes.
+    expect(t.status.get()).toMatchObject({ state: 'syncing', pending: 2 });
+    expect(t.wantsProbe()).toBe(true);
+    t.step1Sent();
+    expect(t.wantsProbe()).toBe(false);
+    t.step2Received();
+    expect(t.status.get()).toMatchObject({ state: 'synced', pending: 0 });
+  });
+
+  it('acknowledges only the changes made before the probe', () => {
+    const t = createSyncTracker();
+    t.connection('online');
+    t.step1Sent(false);
+    t.step2Received();
+    t.localChange();
+    t.step1Sent();
+    t.localChange();
+    t.step2Received();
+    expect(t.status.get()).toMatchObject({ state: 'syncing', pending: 1 });
+    expect(t.wantsProbe()).toBe(true);
+  });
+
+  it('forgets unanswered probes when the socket drops', () => {
+    const t = createSyncTracker();
+    t.connection('online');
+    t.localChange();
+    t.step1Sent();
+    t.connection('offline');
+    expect(t.status.get()).toMatchObject({ state: 'offline', pending: 1 });
+    t.connection('online');
+    t.step1Sent(false);
+    t.step2Received();
+    expect(t.status.get()).toMatchObject({ state: 'syncing', pending: 1 });
+  });
+
+  it('reports a refused link as offline with its close code', () => {
+    const t = createSyncTracker();
+    t.connection('online');
+    t.refused(4401);
+    expect(t.status.get()).toMatchObject({ state: 'offline', refused: 4401 });
+  });
+});

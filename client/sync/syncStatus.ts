@@ -1,0 +1,102 @@
+/**
+ * Tracks whether this device's changes have reached the server.
+ *
+ * y-websocket has no acknowledgements, so we make one out of the sync protocol itself: the server
+ * answers every sync step 1 with a step 2, in order, on the same socket, after applying what came
+ * before it. So when we send a step 1 after our local updates and its step 2 comes back, the
+ * server holds everything we had sent at that moment. A FIFO of "local sequence at the time of
+ * the step 1" turns each step 2 into an acknowledgement.
+ */
+import { createStore, type ReadableStore } from './store';
+
+export type Connection = 'offline' | 'connecting' | 'online';
+
+export interface SyncStatus {
+  /** 'synced': connected and nothing waiting; 'syncing': connected, work in flight; 'offline'. */
+  state: 'synced' | 'syncing' | 'offline';
+  /** Local changes (transactions) the server has not yet acknowledged. */
+  pending: number;
+  /** The server refused the link (close 4401/4403/4404): stop and show the error page. */
+  refused: number | null;
+}
+
+export interface SyncTracker {
+  readonly status: ReadableStore<SyncStatus>;
+  /** A local transaction changed the document. */
+  localChange(): void;
+  /** The socket's connection state changed. */
+  connection(state: Connection): void;
+  /**
+   * We are about to send a sync step 1. The provider's own step 1 on connect goes out before our
+   * offline changes do (they travel in our answer to the server's step 1), so its answer
+   * acknowledges nothing new: pass `acknowledges: false` for it.
+   */
+  step1Sent(acknowledges?: boolean): void;
+  /** A sync step 2 arrived from the server. */
+  step2Received(): void;
+  /** The server closed the socket for good. */
+  refused(code: number): void;
+  /** True when a probe would acknowledge something not yet acknowledged or requested. */
+  wantsProbe(): boolean;
+}
+
+/** Creates a tracker in the offline state with nothing pending. */
+export function createSyncTracker(): SyncTracker {
+  let localSeq = 0;
+  let ackedSeq = 0;
+  let connection: Connection = 'offline';
+  let synced = false;
+  let refusedCode: number | null = null;
+  // Local sequence numbers at the time of each unanswered step 1, oldest first.
+  let inFlight: number[] = [];
+  const status = createStore<SyncStatus>({ state: 'offline', pending: 0, refused: null });
+
+  const publish = (): void => {
+    const pending = localSeq - ackedSeq;
+    const state =
+      connection !== 'online' || refusedCode !== null
+        ? 'offline'
+        : synced && pending === 0
+          ? 'synced'
+          : 'syncing';
+    const prev = status.get();
+    if (prev.state === state && prev.pending === pending && prev.refused === refusedCode) return;
+    status.set({ state, pending, refused: refusedCode });
+  };
+
+  // `status` is only ever replaced through publish(); expose it read-only.
+  const writable = status;
+  return {
+    status: { get: writable.get, subscribe: writable.subscribe },
+    localChange() {
+      localSeq += 1;
+      publish();
+    },
+    connection(next) {
+      connection = next;
+      if (next !== 'online') {
+        // Step 1s sent on a dead socket will never be answered.
+        inFlight = [];
+        synced = false;
+      }
+      publish();
+    },
+    step1Sent(acknowledges = true) {
+      inFlight.push(acknowledges ? localSeq : ackedSeq);
+    },
+    step2Received() {
+      const seq = inFlight.shift();
+      if (seq !== undefined && seq > ackedSeq) ackedSeq = seq;
+      synced = true;
+      publish();
+    },
+    refused(code) {
+      refusedCode = code;
+      publish();
+    },
+    wantsProbe() {
+      const requested = inFlight.length > 0 ? Math.max(...inFlight) : ackedSeq;
+      return connection === 'online' && localSeq > Math.max(requested, ackedSeq);
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { loadOrCreateSecret } from './auth/secrets';
+import { TokenService } from './auth/tokens';
+import { Boards } from './boards';
+import type { Config } from './config';
+import { createApiRouter } from './http/api';
+import { createHttpServer } from './http/httpServer';
+import { createLogger, type Logger } from './log';
+import { createMetrics, type Metrics } from './metrics';
+import { SqliteStore } from './persistence/sqliteStore';
+import type { Store } from './persistence/store';
+import { RoomManager } from './rooms/roomManager';
+import { attachWebSocket, type WebSocketTransport } from './transport/wsServer';
+
+export interface Talkoot {
+  server: http.Server;
+  /** Base URL links are built from. */
+  publicUrl: string;
+  /** http://HOST:PORT as bound (127.0.0.1 when HOST is a wildcard). */
+  localUrl: string;
+  port: number;
+  adminToken: string;
+  store: Store;
+  rooms: RoomManager;
+  transport: WebSocketTransport;
+  metrics: Metrics;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+/** Opens the store, binds HTTP + WebSocket on one port and resolves once it listens. */
+export async function startTalkoot(config: Config, options: { logger?: Logger } = {}): Promise<Talkoot> {
+  const log = options.logger ?? createLogger(config.logLevel);
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const adminToken = config.adminToken ?? loadOrCreateSecret(config.dataDir, 'admin-token', 24);
+  const secret = config.secret ?? loadOrCreateSecret(config.dataDir, 'secret', 32);
+  const store = new SqliteStore(path.join(config.dataDir, 'talkoot.db'));
+  const metrics = createMetrics();
+  const tokens = new TokenService(secret, adminToken, config.tokenTtlSeconds);
+  const rooms = new RoomManager(
+    { store, limits: config.limits, metrics, log, compactEvery: config.compactEvery },
+    { idleMs: config.roomIdleMs, maxLoadedRooms: config.limits.maxLoadedRooms },
+    (count) => metrics.rooms.set(count),
+  );
+
+  // The public URL depends on the bound port (PORT=0 in tests), so routes read it lazily.
+  let publicUrl = '';
+  const boards = new Boards(store, tokens, rooms, () => publicUrl);
+  const router = createApiRouter({
+    boards,
+    tokens,
+    metrics,
+    maxBodyBytes: config.limits.maxBodyBytes,
+    ready: () => true,
+  });
+  const server = createHttpServer(router, config.staticDir, log);
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 30_000;
+  const transport = attachWebSocket(
+    server,
+    { rooms, store, tokens, limits: config.limits, metrics, log },
+    config.heartbeatMs,
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const localHost = isWildcard(config.host) ? '127.0.0.1' : config.host;
+  const localUrl = `http://${formatHost(localHost)}:${port}`;
+  publicUrl = (config.publicUrl ?? defaultPublicUrl(config.host, port)).replace(/\/+$/, '');
+
+  let closing: Promise<void> | null = null;
+  return {
+    server,
+    publicUrl,
+    localUrl,
+    port,
+    adminToken,
+    store,
+    rooms,
+    transport,
+    metrics,
+    log,
+    close: () =>
+      (closing ??= (async () => {
+        await transport.close();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await rooms.closeAll();
+        await store.close();
+      })()),
+  };
+}
+
+function isWildcard(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '';
+}
+
+function formatHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Links should work for people on the venue network: prefer the LAN address when bound to all. */
+function defaultPublicUrl(host: string, port: number): string {
+  if (!isWildcard(host)) return `http://${formatHost(host)}:${port}`;
+  const lan = lanAddresses()[0];
+  return `http://${lan ?? 'localhost'}:${port}`;
+}
+
+/** Non-internal IPv4 addresses of this machine. */
+export function lanAddresses(): string[] {
+  const out: string[] = [];
+  for (const list of Object.values(os.networkInterfaces())) {
+    for (const a of list ?? []) {
+      if (a.family === 'IPv4' && !a.internal) out.push(a.address);
+    }
+  }
+  return out;
+}

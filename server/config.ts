@@ -1,0 +1,117 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Limits the relay enforces; each violation closes only the offending socket. */
+export interface Limits {
+  /** Largest WebSocket frame we read (bytes); larger closes with 4413. */
+  maxFrameBytes: number;
+  /** Largest single Yjs update (bytes). */
+  maxUpdateBytes: number;
+  /** Largest board (approximate encoded bytes) a room may grow to. */
+  maxDocBytes: number;
+  /** Bytes of updates whose dependencies have not arrived that a room may hold. */
+  maxPendingBytes: number;
+  /** Messages per second per connection (sustained) and burst. */
+  messagesPerSecond: number;
+  messageBurst: number;
+  /** Connections per board (all roles together). */
+  maxConnectionsPerBoard: number;
+  /** Boards held in memory at once. */
+  maxLoadedRooms: number;
+  /** Awareness: client ids one connection may own, bytes per state. */
+  maxAwarenessIdsPerConnection: number;
+  maxAwarenessStateBytes: number;
+  /** Messages buffered while a connection is being set up. */
+  maxEarlyMessages: number;
+  /** Largest HTTP request body (bytes). */
+  maxBodyBytes: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  publicUrl: string | null;
+  adminToken: string | null;
+  secret: string | null;
+  staticDir: string;
+  tokenTtlSeconds: number;
+  heartbeatMs: number;
+  roomIdleMs: number;
+  compactEvery: number;
+  logLevel: string;
+  limits: Limits;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxFrameBytes: 1024 * 1024,
+  maxUpdateBytes: 1024 * 1024,
+  maxDocBytes: 64 * 1024 * 1024,
+  maxPendingBytes: 1024 * 1024,
+  messagesPerSecond: 200,
+  messageBurst: 400,
+  maxConnectionsPerBoard: 5000,
+  maxLoadedRooms: 1000,
+  maxAwarenessIdsPerConnection: 4,
+  maxAwarenessStateBytes: 8 * 1024,
+  maxEarlyMessages: 64,
+  maxBodyBytes: 64 * 1024,
+};
+
+const int = (min: number) => z.coerce.number().int().min(min);
+
+const EnvSchema = z.object({
+  PORT: int(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PUBLIC_URL: z.url().optional(),
+  TALKOOT_ADMIN_TOKEN: z.string().min(16, 'TALKOOT_ADMIN_TOKEN must be at least 16 characters').optional(),
+  TALKOOT_SECRET: z.string().min(32, 'TALKOOT_SECRET must be at least 32 characters').optional(),
+  STATIC_DIR: z.string().min(1).optional(),
+  TOKEN_TTL_DAYS: z.coerce.number().positive().default(365),
+  HEARTBEAT_MS: int(100).default(30_000),
+  ROOM_IDLE_MS: int(0).default(30_000),
+  COMPACT_EVERY: int(1).default(500),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_FRAME_BYTES: int(1024).default(DEFAULT_LIMITS.maxFrameBytes),
+  MAX_UPDATE_BYTES: int(1024).optional(),
+  MAX_DOC_BYTES: int(1024).default(DEFAULT_LIMITS.maxDocBytes),
+  MAX_MESSAGES_PER_SECOND: int(1).default(DEFAULT_LIMITS.messagesPerSecond),
+  MAX_CONNECTIONS_PER_BOARD: int(1).default(DEFAULT_LIMITS.maxConnectionsPerBoard),
+  MAX_LOADED_ROOMS: int(1).default(DEFAULT_LIMITS.maxLoadedRooms),
+});
+
+/** Reads the configuration from environment variables; throws a readable error when one is invalid. */
+export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const maxFrameBytes = e.MAX_FRAME_BYTES;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    publicUrl: e.PUBLIC_URL ?? null,
+    adminToken: e.TALKOOT_ADMIN_TOKEN ?? null,
+    secret: e.TALKOOT_SECRET ?? null,
+    staticDir: path.resolve(cwd, e.STATIC_DIR ?? 'dist/client'),
+    tokenTtlSeconds: Math.round(e.TOKEN_TTL_DAYS * 86_400),
+    heartbeatMs: e.HEARTBEAT_MS,
+    roomIdleMs: e.ROOM_IDLE_MS,
+    compactEvery: e.COMPACT_EVERY,
+    logLevel: e.LOG_LEVEL,
+    limits: {
+      ...DEFAULT_LIMITS,
+      maxFrameBytes,
+      maxUpdateBytes: e.MAX_UPDATE_BYTES ?? maxFrameBytes,
+      maxDocBytes: e.MAX_DOC_BYTES,
+      messagesPerSecond: e.MAX_MESSAGES_PER_SECOND,
+      messageBurst: e.MAX_MESSAGES_PER_SECOND * 2,
+      maxConnectionsPerBoard: e.MAX_CONNECTIONS_PER_BOARD,
+      maxLoadedRooms: e.MAX_LOADED_ROOMS,
+    },
+  };
+}

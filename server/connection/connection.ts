@@ -1,0 +1,309 @@
+import type { WebSocket, RawData } from 'ws';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as authProtocol from 'y-protocols/auth';
+import * as syncProtocol from 'y-protocols/sync';
+import { isValidId } from '@shared/ids';
+import { CloseCode } from '@shared/protocol/closeCodes';
+import { MessageType, SyncStep } from '@shared/protocol/messageTypes';
+import { canWriteBoard, sendsPresence, type Role } from '@shared/roles';
+import type { TokenService } from '../auth/tokens';
+import type { Limits } from '../config';
+import { AppError } from '../errors';
+import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
+import type { Store } from '../persistence/store';
+import type { BoardRoom } from '../rooms/boardRoom';
+import type { DocRoom } from '../rooms/docRoom';
+import type { Peer } from '../rooms/peer';
+import type { RoomManager } from '../rooms/roomManager';
+import { closeFor } from './closeFor';
+import { RateLimiter } from './rateLimiter';
+
+export interface ConnectionContext {
+  rooms: RoomManager;
+  store: Store;
+  tokens: TokenService;
+  limits: Limits;
+  metrics: Metrics;
+  log: Logger;
+}
+
+export interface ConnectionTarget {
+  boardId: string;
+  /** True for the read-only control document `<boardId>/control`. */
+  control: boolean;
+}
+
+/** A slow reader whose send buffer grows past this is cut off rather than hold memory. */
+const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+
+type Handler = (conn: Connection, decoder: decoding.Decoder) => void;
+
+let nextId = 1;
+
+/**
+ * One WebSocket speaking the y-websocket protocol for one document. The message listener is
+ * attached before any await; messages that arrive while the token is checked and the room loads
+ * are buffered (with a cap) and handled in order afterwards.
+ */
+export class Connection implements Peer {
+  readonly id = nextId++;
+  role: Role = 'viewer';
+  alive = true;
+  private state: 'authenticating' | 'open' | 'closed' = 'authenticating';
+  private early: Uint8Array[] = [];
+  private room: BoardRoom | null = null;
+  private doc: DocRoom | null = null;
+  private readonly limiter: RateLimiter;
+  private deniedSent = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly ctx: ConnectionContext,
+    private readonly target: ConnectionTarget,
+    token: string | null,
+  ) {
+    this.limiter = new RateLimiter(ctx.limits.messagesPerSecond, ctx.limits.messageBurst);
+    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    ws.on('close', () => this.onClose());
+    ws.on('error', (err) => {
+      ctx.log.debug({ conn: this.id, err: err.message }, 'socket error');
+    });
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+    void this.start(token);
+  }
+
+  /** Heartbeat tick: a socket that did not answer the last ping is dropped. */
+  heartbeat(): void {
+    if (!this.alive) {
+      this.ws.terminate();
+      return;
+    }
+    this.alive = false;
+    try {
+      this.ws.ping();
+    } catch {
+      this.ws.terminate();
+    }
+  }
+
+  send(message: Uint8Array): void {
+    if (this.state !== 'open' || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.ctx.log.warn({ conn: this.id }, 'reader too slow; dropping it');
+      this.ws.terminate();
+      return;
+    }
+    this.ws.send(message, { binary: true });
+    this.ctx.metrics.messagesOut.inc();
+    this.ctx.metrics.bytesOut.inc(message.byteLength);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.state === 'closed') return;
+    const wasOpen = this.state === 'open';
+    this.state = 'closed';
+    this.ctx.metrics.closes.inc({ code: String(code) });
+    this.ctx.log.info({ conn: this.id, board: this.target.boardId, code, reason }, 'closing socket');
+    this.ws.close(code, reason.slice(0, 120));
+    if (wasOpen) this.detach();
+  }
+
+  private async start(token: string | null): Promise<void> {
+    const { ctx, target } = this;
+    try {
+      if (!isValidId(target.boardId)) throw new AppError('not_found', 'No such board');
+      const claims = await ctx.tokens.verifyBoardToken(token, target.boardId);
+      const record = await ctx.store.getBoard(target.boardId);
+      if (!record) throw new AppError('not_found', 'No such board');
+      if (claims.gen !== record.linkGen) throw new AppError('unauthorized', 'The link has expired');
+      const room = await ctx.rooms.acquire(record);
+      if (this.state === 'closed') {
+        ctx.rooms.released(room);
+        return;
+      }
+      if (room.connectionCount >= ctx.limits.maxConnectionsPerBoard) {
+        ctx.rooms.released(room);
+        throw new AppError('unavailable', 'The board is full');
+      }
+      this.role = claims.role;
+      this.room = room;
+      this.doc = target.control ? room.control : room.board;
+      this.doc.peers.add(this);
+      this.state = 'open';
+      ctx.metrics.connections.inc({ role: this.role });
+      this.greet();
+      const early = this.early;
+      this.early = [];
+      for (const message of early) {
+        if (this.state !== 'open') break;
+        this.handle(message);
+      }
+    } catch (err) {
+      if (!(err instanceof AppError)) ctx.log.error({ err }, 'connection setup failed');
+      const { code, reason } =
+        err instanceof AppError ? closeFor(err) : { code: CloseCode.InternalError, reason: 'Server error' };
+      this.close(code, reason);
+    }
+  }
+
+  /** First messages: our state vector to writers (so they send what we lack), then presence. */
+  private greet(): void {
+    const doc = this.doc!;
+    if (this.writesAllowedByRole()) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageType.Sync);
+      syncProtocol.writeSyncStep1(encoder, doc.doc);
+      this.send(encoding.toUint8Array(encoder));
+    }
+    if (!this.target.control) {
+      const snapshot = this.room!.presence.snapshot();
+      if (snapshot) this.send(snapshot);
+    }
+  }
+
+  private writesAllowedByRole(): boolean {
+    return !this.target.control && canWriteBoard(this.role);
+  }
+
+  private onMessage(data: RawData, isBinary: boolean): void {
+    if (this.state === 'closed') return;
+    const bytes = toBytes(data);
+    this.ctx.metrics.bytesIn.inc(bytes.byteLength);
+    if (!this.limiter.take()) {
+      this.close(CloseCode.RateLimited, 'Too many messages');
+      return;
+    }
+    if (!isBinary) {
+      this.close(CloseCode.BadRequest, 'Text frames are not part of the protocol');
+      return;
+    }
+    if (bytes.byteLength > this.ctx.limits.maxFrameBytes) {
+      this.close(CloseCode.TooLarge, 'Frame larger than the limit');
+      return;
+    }
+    if (this.state === 'authenticating') {
+      if (this.early.length >= this.ctx.limits.maxEarlyMessages) {
+        this.close(CloseCode.Timeout, 'Too many messages before the connection was ready');
+        return;
+      }
+      this.early.push(bytes);
+      return;
+    }
+    this.handle(bytes);
+  }
+
+  private handle(message: Uint8Array): void {
+    try {
+      const decoder = decoding.createDecoder(message);
+      const type = decoding.readVarUint(decoder);
+      const handler = HANDLERS[type];
+      if (!handler) throw new AppError('bad_request', `Unknown message type ${type}`);
+      this.ctx.metrics.messagesIn.inc({ type: String(type) });
+      handler(this, decoder);
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private fail(err: unknown): void {
+    const { code, reason } = closeFor(err);
+    if (!(err instanceof AppError)) {
+      this.ctx.log.warn({ conn: this.id, err: (err as Error)?.message }, 'malformed message');
+    }
+    this.close(code, reason);
+  }
+
+  /** @internal dispatch target */
+  onSync(decoder: decoding.Decoder): void {
+    const doc = this.doc!;
+    const step = decoding.readVarUint(decoder);
+    switch (step) {
+      case SyncStep.Step1: {
+        const stateVector = decoding.readVarUint8Array(decoder);
+        Y.decodeStateVector(stateVector); // malformed vectors fail here, not later
+        doc.replyToStep1(this, stateVector).catch((err: unknown) => this.fail(err));
+        return;
+      }
+      case SyncStep.Step2:
+      case SyncStep.Update: {
+        const update = decoding.readVarUint8Array(decoder);
+        this.write(doc, update);
+        return;
+      }
+      default:
+        throw new AppError('bad_request', `Unknown sync step ${step}`);
+    }
+  }
+
+  private write(doc: DocRoom, update: Uint8Array): void {
+    if (!this.writesAllowedByRole()) {
+      // Viewers (and everyone on the control document) read only; their writes vanish.
+      this.ctx.metrics.droppedWrites.inc({ reason: 'role' });
+      return;
+    }
+    if (this.room!.frozen) {
+      this.ctx.metrics.droppedWrites.inc({ reason: 'frozen' });
+      if (!this.deniedSent) {
+        this.deniedSent = true;
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MessageType.Auth);
+        authProtocol.writePermissionDenied(encoder, 'The board is frozen');
+        this.send(encoding.toUint8Array(encoder));
+      }
+      return;
+    }
+    this.deniedSent = false;
+    doc.applyPeerUpdate(update, this);
+  }
+
+  /** @internal dispatch target */
+  onAwareness(decoder: decoding.Decoder): void {
+    const update = decoding.readVarUint8Array(decoder);
+    if (this.target.control || !sendsPresence(this.role)) return;
+    this.room!.presence.apply(this, update);
+  }
+
+  /** @internal dispatch target */
+  onQueryAwareness(): void {
+    if (this.target.control) return;
+    const snapshot = this.room!.presence.snapshot();
+    if (snapshot) this.send(snapshot);
+  }
+
+  private onClose(): void {
+    const wasOpen = this.state === 'open';
+    this.state = 'closed';
+    this.early = [];
+    if (wasOpen) this.detach();
+  }
+
+  private detach(): void {
+    const room = this.room;
+    if (!room || !this.doc) return;
+    this.doc.peers.delete(this);
+    if (!this.target.control) room.presence.removePeer(this);
+    this.ctx.metrics.connections.dec({ role: this.role });
+    this.doc = null;
+    this.room = null;
+    this.ctx.rooms.released(room);
+  }
+}
+
+const HANDLERS: Record<number, Handler> = {
+  [MessageType.Sync]: (conn, decoder) => conn.onSync(decoder),
+  [MessageType.Awareness]: (conn, decoder) => conn.onAwareness(decoder),
+  // Clients never need to send auth messages; one is read and ignored.
+  [MessageType.Auth]: () => undefined,
+  [MessageType.QueryAwareness]: (conn) => conn.onQueryAwareness(),
+};
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { Boards } from '../boards';
+import type { TokenService } from '../auth/tokens';
+import { AppError } from '../errors';
+import type { Metrics } from '../metrics';
+import { bearerToken, readJson, sendJson } from './io';
+import type { RouteContext } from './router';
+import { Router } from './router';
+
+const Title = z
+  .string({ error: 'title must be a string' })
+  .trim()
+  .min(1, 'title must not be empty')
+  .max(200, 'title must be at most 200 characters');
+
+const TitleBody = z.object({ title: Title });
+
+const CommandBody = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('freeze') }),
+  z.object({ type: z.literal('unfreeze') }),
+]);
+
+export interface ApiDeps {
+  boards: Boards;
+  tokens: TokenService;
+  metrics: Metrics;
+  maxBodyBytes: number;
+  /** True once the store is open. */
+  ready: () => boolean;
+}
+
+/** Every HTTP route except static files. */
+export function createApiRouter(deps: ApiDeps): Router {
+  const { boards, tokens, maxBodyBytes } = deps;
+
+  const requireAdmin = ({ req }: RouteContext): void => {
+    const token = bearerToken(req);
+    if (!token) throw new AppError('unauthorized', 'Send the admin token as "Authorization: Bearer <token>"');
+    if (!tokens.isAdmin(token)) throw new AppError('forbidden', 'This token is not the admin token');
+  };
+
+  return new Router()
+    .add('GET', '/healthz', ({ res }) => {
+      if (!deps.ready()) throw new AppError('unavailable', 'The store is not open yet');
+      sendJson(res, 200, { ok: true });
+    })
+    .add('GET', '/metrics', async ({ res }) => {
+      const text = await deps.metrics.registry.metrics();
+      res.writeHead(200, { 'Content-Type': deps.metrics.registry.contentType });
+      res.end(text);
+    })
+    .add('GET', '/api/forums', async (ctx) => {
+      requireAdmin(ctx);
+      sendJson(ctx.res, 200, { forums: await boards.listForums() });
+    })
+    .add('POST', '/api/forums', async (ctx) => {
+      requireAdmin(ctx);
+      const body = await readJson(ctx.req, maxBodyBytes, TitleBody);
+      const forum = await boards.createForum(body.title);
+      sendJson(ctx.res, 201, { id: forum.id, title: forum.title });
+    })
+    .add('GET', '/api/forums/:forumId', async (ctx) => {
+      requireAdmin(ctx);
+      const forum = await boards.getForum(ctx.params.forumId!);
+      sendJson(ctx.res, 200, { id: forum.id, title: forum.title, createdAt: forum.createdAt });
+    })
+    .add('GET', '/api/forums/:forumId/boards', async (ctx) => {
+      requireAdmin(ctx);
+      sendJson(ctx.res, 200, { boards: await boards.listBoards(ctx.params.forumId!) });
+    })
+    .add('POST', '/api/forums/:forumId/boards', async (ctx) => {
+      requireAdmin(ctx);
+      const body = await readJson(ctx.req, maxBodyBytes, TitleBody);
+      sendJson(ctx.res, 201, await boards.createBoard(ctx.params.forumId!, body.title));
+    })
+    .add('GET', '/api/boards/:boardId', async (ctx) => {
+      sendJson(ctx.res, 200, await boards.session(ctx.params.boardId!, bearerToken(ctx.req)));
+    })
+    .add('POST', '/api/boards/:boardId/commands', async (ctx) => {
+      const token = bearerToken(ctx.req);
+      if (!token) throw new AppError('unauthorized', 'A facilitator token is required');
+      const command = await readJson(ctx.req, maxBodyBytes, CommandBody);
+      const control = await boards.command(ctx.params.boardId!, token, command);
+      sendJson(ctx.res, 200, { control });
+    });
+}

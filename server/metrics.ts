@@ -1,0 +1,67 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics of one server instance (its own registry, so tests can run several). */
+export interface Metrics {
+  registry: Registry;
+  connections: Gauge<'role'>;
+  rooms: Gauge;
+  messagesIn: Counter<'type'>;
+  messagesOut: Counter;
+  bytesIn: Counter;
+  bytesOut: Counter;
+  droppedWrites: Counter<'reason'>;
+  closes: Counter<'code'>;
+  persistSeconds: Histogram<'op'>;
+  persistFailures: Counter<'op'>;
+}
+
+/** Creates the metric set; `defaults` adds process CPU/memory metrics. */
+export function createMetrics(defaults = true): Metrics {
+  const registry = new Registry();
+  if (defaults) collectDefaultMetrics({ register: registry, prefix: 'talkoot_' });
+  const registers = [registry];
+  return {
+    registry,
+    connections: new Gauge({
+      name: 'talkoot_connections',
+      help: 'Open WebSocket connections by role',
+      labelNames: ['role'],
+      registers,
+    }),
+    rooms: new Gauge({ name: 'talkoot_rooms_loaded', help: 'Documents held in memory', registers }),
+    messagesIn: new Counter({
+      name: 'talkoot_messages_in_total',
+      help: 'Messages received by type',
+      labelNames: ['type'],
+      registers,
+    }),
+    messagesOut: new Counter({ name: 'talkoot_messages_out_total', help: 'Messages sent', registers }),
+    bytesIn: new Counter({ name: 'talkoot_bytes_in_total', help: 'Bytes received', registers }),
+    bytesOut: new Counter({ name: 'talkoot_bytes_out_total', help: 'Bytes sent', registers }),
+    droppedWrites: new Counter({
+      name: 'talkoot_dropped_writes_total',
+      help: 'Document writes refused (viewer, frozen)',
+      labelNames: ['reason'],
+      registers,
+    }),
+    closes: new Counter({
+      name: 'talkoot_closes_total',
+      help: 'Sockets closed by the server, by close code',
+      labelNames: ['code'],
+      registers,
+    }),
+    persistSeconds: new Histogram({
+      name: 'talkoot_persist_seconds',
+      help: 'Persistence latency',
+      labelNames: ['op'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
+    }),
+    persistFailures: new Counter({
+      name: 'talkoot_persist_failures_total',
+      help: 'Failed persistence operations (retried)',
+      labelNames: ['op'],
+      registers,
+    }),
+  };
+}

@@ -1,0 +1,221 @@
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { MessageType } from '@shared/protocol/messageTypes';
+import type { Limits } from '../config';
+import { AppError } from '../errors';
+import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
+import type { Store } from '../persistence/store';
+import type { Peer } from './peer';
+
+export interface DocRoomDeps {
+  store: Store;
+  limits: Limits;
+  metrics: Metrics;
+  log: Logger;
+  compactEvery: number;
+}
+
+interface Pending {
+  update: Uint8Array;
+  origin: unknown;
+}
+
+const MAX_RETRY_MS = 30_000;
+const LOAD_ORIGIN = { load: true };
+
+/**
+ * One Yjs document in memory with its peers. Every change is appended to the store before it
+ * is relayed ("persist before you acknowledge"); a failed save keeps the change queued and is
+ * retried, and the room reports itself unsaved so it is never unloaded meanwhile.
+ */
+export class DocRoom {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly peers = new Set<Peer>();
+  private queue: Pending[] = [];
+  private flushing = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryMs = 100;
+  private compacting = false;
+  private lastSeq = 0;
+  private storedBytes = 0;
+  private appendsSinceCompact = 0;
+  private savedWaiters: Array<() => void> = [];
+  private destroyed = false;
+
+  constructor(
+    readonly name: string,
+    private readonly deps: DocRoomDeps,
+  ) {
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      // What load() applies is already stored.
+      if (origin === LOAD_ORIGIN) return;
+      this.queue.push({ update, origin });
+      this.flush();
+    });
+  }
+
+  /** Loads stored updates; call once before any peer joins. */
+  async load(): Promise<void> {
+    const stored = await this.deps.store.loadDoc(this.name);
+    if (stored.updates.length > 0) {
+      const merged =
+        stored.updates.length === 1 ? stored.updates[0]! : Y.mergeUpdates(stored.updates);
+      Y.applyUpdate(this.doc, merged, LOAD_ORIGIN);
+    }
+    this.lastSeq = stored.lastSeq;
+    this.storedBytes = stored.bytes;
+    this.appendsSinceCompact = stored.updates.length;
+  }
+
+  /** True while some change is not yet durable. */
+  get unsaved(): boolean {
+    return this.flushing || this.queue.length > 0;
+  }
+
+  /** Approximate size of the document as stored. */
+  get approxBytes(): number {
+    return this.storedBytes;
+  }
+
+  /** Resolves once every change made so far is durable. */
+  whenSaved(): Promise<void> {
+    if (!this.unsaved) return Promise.resolve();
+    return new Promise((resolve) => this.savedWaiters.push(resolve));
+  }
+
+  /**
+   * Applies an update from a peer. Throws AppError('too_large') past the limits and any other
+   * error for a malformed update; the caller closes that peer and nobody else is affected.
+   */
+  applyPeerUpdate(update: Uint8Array, origin: Peer): void {
+    const { limits } = this.deps;
+    if (update.byteLength > limits.maxUpdateBytes) {
+      throw new AppError('too_large', 'Update larger than the configured limit');
+    }
+    if (this.storedBytes + update.byteLength > limits.maxDocBytes) {
+      throw new AppError('too_large', 'The board has reached its size limit');
+    }
+    Y.applyUpdate(this.doc, update, origin);
+    const store = this.doc.store;
+    const pendingBytes =
+      (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0);
+    if (pendingBytes > limits.maxPendingBytes) {
+      // Updates whose dependencies never arrive must not pile up: drop what is pending (it was
+      // never relayed or stored) and refuse the sender.
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      throw new AppError('too_large', 'Too many updates with missing dependencies');
+    }
+  }
+
+  /** Sync step 2 for a peer that sent step 1: everything it lacks, once it is durable. */
+  async replyToStep1(peer: Peer, stateVector: Uint8Array): Promise<void> {
+    await this.whenSaved();
+    if (!this.peers.has(peer)) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
+    peer.send(encoding.toUint8Array(encoder));
+  }
+
+  /**
+   * Sends our state vector to `peers`, so each replies with whatever we lack: after a freeze,
+   * edits the server refused are still on their devices and later edits depend on them.
+   */
+  requestMissing(peers: Iterable<Peer>): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    const message = encoding.toUint8Array(encoder);
+    for (const peer of peers) peer.send(message);
+  }
+
+  /** Sends `message` to every peer but `except`. */
+  broadcast(message: Uint8Array, except: unknown): void {
+    for (const peer of this.peers) {
+      if (peer !== except) peer.send(message);
+    }
+  }
+
+  private flush(): void {
+    if (this.flushing || this.retryTimer || this.destroyed || this.queue.length === 0) return;
+    const batch = this.queue;
+    this.queue = [];
+    this.flushing = true;
+    const stop = this.deps.metrics.persistSeconds.startTimer({ op: 'append' });
+    const updates = batch.map((p) => p.update);
+    this.deps.store.appendUpdates(this.name, updates).then(
+      (seq) => {
+        stop();
+        this.flushing = false;
+        this.retryMs = 100;
+        this.lastSeq = seq;
+        this.appendsSinceCompact += batch.length;
+        for (const u of updates) this.storedBytes += u.byteLength;
+        for (const p of batch) this.relay(p);
+        this.afterSave();
+      },
+      (err: unknown) => {
+        this.flushing = false;
+        this.deps.metrics.persistFailures.inc({ op: 'append' });
+        this.deps.log.error({ err, doc: this.name }, 'saving updates failed; will retry');
+        this.queue = batch.concat(this.queue);
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = null;
+          this.flush();
+        }, this.retryMs);
+        this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
+      },
+    );
+  }
+
+  private relay(p: Pending): void {
+    if (this.peers.size === 0) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    syncProtocol.writeUpdate(encoder, p.update);
+    this.broadcast(encoding.toUint8Array(encoder), p.origin);
+  }
+
+  private afterSave(): void {
+    if (this.queue.length > 0) {
+      this.flush();
+      return;
+    }
+    const waiters = this.savedWaiters;
+    this.savedWaiters = [];
+    for (const w of waiters) w();
+    if (this.appendsSinceCompact >= this.deps.compactEvery) {
+      setImmediate(() => void this.compact());
+    }
+  }
+
+  /** Merges every stored row into one. Safe to call at any time; a no-op while saving. */
+  async compact(): Promise<void> {
+    if (this.compacting || this.unsaved || this.destroyed || this.appendsSinceCompact <= 1) return;
+    this.compacting = true;
+    const stop = this.deps.metrics.persistSeconds.startTimer({ op: 'compact' });
+    try {
+      const merged = Y.encodeStateAsUpdate(this.doc);
+      const uptoSeq = this.lastSeq;
+      await this.deps.store.compact(this.name, merged, uptoSeq);
+      this.storedBytes = merged.byteLength;
+      this.appendsSinceCompact = 1;
+      stop();
+    } catch (err) {
+      this.deps.metrics.persistFailures.inc({ op: 'compact' });
+      this.deps.log.error({ err, doc: this.name }, 'compaction failed; rows kept');
+    } finally {
+      this.compacting = false;
+    }
+  }
+
+  /** Frees the document. Only called once the room is saved and has no peers. */
+  destroy(): void {
+    this.destroyed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,107 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { MessageType } from '@shared/protocol/messageTypes';
+import type { Limits } from '../config';
+import { AppError } from '../errors';
+import type { Peer } from './peer';
+
+/**
+ * Awareness (cursors, names) of one board. A peer may only set or remove the states of client
+ * ids it owns: the first time it speaks for an unowned id it claims it, up to a small number.
+ * Presence is never persisted.
+ */
+export class Presence {
+  readonly awareness: awarenessProtocol.Awareness;
+  private readonly owners = new Map<number, Peer>();
+  private readonly owned = new Map<Peer, Set<number>>();
+
+  constructor(
+    doc: Y.Doc,
+    private readonly limits: Limits,
+    private readonly broadcast: (message: Uint8Array, except: unknown) => void,
+  ) {
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+    this.awareness.on(
+      'update',
+      (
+        { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+        origin: unknown,
+      ) => {
+        const changed = added.concat(updated, removed);
+        if (changed.length === 0) return;
+        this.broadcast(this.encode(changed), origin);
+      },
+    );
+  }
+
+  /**
+   * Applies an awareness update from `peer` after checking every entry. Throws AppError:
+   * 'forbidden' for a client id owned by someone else or past the per-peer cap, 'too_large' for
+   * an oversized state; malformed bytes throw whatever the decoder throws.
+   */
+  apply(peer: Peer, update: Uint8Array): void {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    if (count > this.limits.maxAwarenessIdsPerConnection) {
+      throw new AppError('forbidden', 'Too many awareness states in one message');
+    }
+    const mine = this.owned.get(peer) ?? new Set<number>();
+    const claims: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder); // clock
+      const json = decoding.readVarString(decoder);
+      if (json.length > this.limits.maxAwarenessStateBytes) {
+        throw new AppError('too_large', 'Awareness state larger than the limit');
+      }
+      JSON.parse(json); // a malformed state is a malformed frame
+      const owner = this.owners.get(clientId);
+      if (owner !== undefined && owner !== peer) {
+        throw new AppError('forbidden', 'Awareness for a client id owned by another connection');
+      }
+      if (owner === undefined && !mine.has(clientId)) claims.push(clientId);
+    }
+    if (decoding.hasContent(decoder)) throw new AppError('bad_request', 'Trailing bytes');
+    if (mine.size + new Set(claims).size > this.limits.maxAwarenessIdsPerConnection) {
+      throw new AppError('forbidden', 'Too many awareness client ids on one connection');
+    }
+    for (const id of claims) {
+      mine.add(id);
+      this.owners.set(id, peer);
+    }
+    this.owned.set(peer, mine);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+  }
+
+  /** The full awareness message a newcomer receives, or null when nobody is present. */
+  snapshot(): Uint8Array | null {
+    const ids = Array.from(this.awareness.getStates().keys());
+    return ids.length === 0 ? null : this.encode(ids);
+  }
+
+  /** Removes everything `peer` published (it left). */
+  removePeer(peer: Peer): void {
+    const mine = this.owned.get(peer);
+    this.owned.delete(peer);
+    if (!mine) return;
+    for (const id of mine) this.owners.delete(id);
+    awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(mine), peer);
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+  }
+
+  private encode(clientIds: number[]): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Awareness);
+    encoding.writeVarUint8Array(
+      encoder,
+      awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds),
+    );
+    return encoding.toUint8Array(encoder);
+  }
+}

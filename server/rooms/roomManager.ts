@@ -1,0 +1,113 @@
+import { AppError } from '../errors';
+import type { Logger } from '../log';
+import type { BoardRecord } from '../persistence/store';
+import { BoardRoom } from './boardRoom';
+import type { DocRoomDeps } from './docRoom';
+
+export interface RoomManagerOptions {
+  idleMs: number;
+  maxLoadedRooms: number;
+}
+
+/**
+ * Loads boards on first use and unloads them when nobody has been connected for `idleMs` and
+ * everything is saved. A room with unsaved work is never unloaded.
+ */
+export class RoomManager {
+  private readonly rooms = new Map<string, BoardRoom>();
+  private readonly loading = new Map<string, Promise<BoardRoom>>();
+  private closing = false;
+
+  constructor(
+    private readonly deps: DocRoomDeps & { log: Logger },
+    private readonly options: RoomManagerOptions,
+    private readonly onCountChange: (count: number) => void,
+  ) {}
+
+  get loadedCount(): number {
+    return this.rooms.size;
+  }
+
+  /** The loaded room of a board, if it is in memory. */
+  peek(boardId: string): BoardRoom | undefined {
+    return this.rooms.get(boardId);
+  }
+
+  /** The room of `record`, loading it if needed. Cancels a pending unload. */
+  async acquire(record: BoardRecord): Promise<BoardRoom> {
+    if (this.closing) throw new AppError('unavailable', 'The server is shutting down');
+    const loaded = this.rooms.get(record.id);
+    if (loaded) {
+      this.cancelIdle(loaded);
+      return loaded;
+    }
+    const inFlight = this.loading.get(record.id);
+    if (inFlight) return inFlight;
+    if (this.rooms.size + this.loading.size >= this.options.maxLoadedRooms) {
+      throw new AppError('unavailable', 'Too many boards are open on this server');
+    }
+    const promise = (async () => {
+      const room = new BoardRoom(record, this.deps);
+      try {
+        await room.load();
+      } catch (err) {
+        room.destroy();
+        throw err;
+      }
+      this.rooms.set(record.id, room);
+      this.onCountChange(this.rooms.size);
+      return room;
+    })();
+    this.loading.set(record.id, promise);
+    try {
+      return await promise;
+    } finally {
+      this.loading.delete(record.id);
+    }
+  }
+
+  /** Call when a peer leaves: an empty room is unloaded after the idle delay. */
+  released(room: BoardRoom): void {
+    if (room.connectionCount > 0 || room.idleTimer || this.closing) return;
+    room.idleTimer = setTimeout(() => {
+      room.idleTimer = null;
+      void this.unload(room);
+    }, this.options.idleMs);
+  }
+
+  private cancelIdle(room: BoardRoom): void {
+    if (room.idleTimer) {
+      clearTimeout(room.idleTimer);
+      room.idleTimer = null;
+    }
+  }
+
+  private async unload(room: BoardRoom): Promise<void> {
+    await room.whenSaved();
+    await room.compact();
+    // Someone may have joined, or written, while we waited.
+    if (room.connectionCount > 0 || room.unsaved || room.idleTimer) {
+      if (room.connectionCount === 0) this.released(room);
+      return;
+    }
+    if (this.rooms.get(room.id) !== room) return;
+    this.rooms.delete(room.id);
+    room.destroy();
+    this.onCountChange(this.rooms.size);
+    this.deps.log.debug({ board: room.id }, 'room unloaded');
+  }
+
+  /** Saves, compacts and frees every room (shutdown). */
+  async closeAll(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled(Array.from(this.loading.values()));
+    for (const room of this.rooms.values()) {
+      this.cancelIdle(room);
+      await room.whenSaved();
+      await room.compact();
+      room.destroy();
+    }
+    this.rooms.clear();
+    this.onCountChange(0);
+  }
+}

@@ -1,0 +1,75 @@
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { Connection, type ConnectionContext } from '../connection/connection';
+
+export interface WebSocketTransport {
+  readonly connections: ReadonlySet<Connection>;
+  close(): Promise<void>;
+}
+
+const SYNC_PATH = /^\/sync\/([^/]+)(\/control)?\/?$/;
+
+/**
+ * Accepts WebSocket upgrades on `/sync/:boardId` (the board) and `/sync/:boardId/control` (its
+ * read-only control document). Authentication happens on the open socket so that a refusal can
+ * carry a close code the client understands, before any document data is sent.
+ */
+export function attachWebSocket(
+  server: http.Server,
+  ctx: ConnectionContext,
+  heartbeatMs: number,
+): WebSocketTransport {
+  const connections = new Set<Connection>();
+  const wss = new WebSocketServer({
+    noServer: true,
+    // Frames up to the configured limit are read and refused with 4413 by the connection; ws
+    // itself refuses anything claiming more than twice that (close 1009) before buffering it.
+    maxPayload: ctx.limits.maxFrameBytes * 2,
+    perMessageDeflate: false,
+  });
+  wss.on('error', (err) => ctx.log.error({ err }, 'websocket server error'));
+
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = SYNC_PATH.exec(url.pathname);
+    if (!match) {
+      refuseUpgrade(socket, 404, 'not_found', 'WebSocket endpoint is /sync/:boardId');
+      return;
+    }
+    const token = url.searchParams.get('token');
+    const target = { boardId: match[1]!, control: match[2] !== undefined };
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const conn = new Connection(ws, ctx, target, token);
+      connections.add(conn);
+      ws.on('close', () => connections.delete(conn));
+    });
+  });
+
+  const timer = setInterval(() => {
+    for (const conn of connections) conn.heartbeat();
+  }, heartbeatMs);
+  timer.unref();
+
+  return {
+    connections,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(timer);
+        for (const conn of connections) conn.close(1001, 'Server shutting down');
+        wss.close(() => resolve());
+      }),
+  };
+}
+
+function refuseUpgrade(socket: Duplex, status: number, code: string, message: string): void {
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : 'Bad Request'}\r\n` +
+      'Content-Type: application/json\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'Connection: close\r\n\r\n' +
+      body,
+  );
+}

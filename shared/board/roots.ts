@@ -1,0 +1,39 @@
+import * as Y from 'yjs';
+
+/**
+ * The board document's root names live here and nowhere else. Renaming a root orphans every
+ * stored board, so these strings are frozen; change the layout through a migration instead.
+ */
+const META_ROOT = 'meta';
+const NOTES_ROOT = 'notes';
+const CLUSTERS_ROOT = 'clusters';
+
+/** The schema version this code reads and writes (see docs/SCHEMA.md). */
+export const BOARD_SCHEMA_VERSION = 1;
+
+/** Keys of the meta map. */
+export const MetaKey = {
+  SchemaVersion: 'schemaVersion',
+} as const;
+
+/** The three roots of a board document; each note and cluster is a nested Y.Map keyed by field. */
+export interface BoardRoots {
+  meta: Y.Map<unknown>;
+  notes: Y.Map<Y.Map<unknown>>;
+  clusters: Y.Map<Y.Map<unknown>>;
+}
+
+/** Typed accessors for the roots of a board document (creating them lazily, as Yjs does). */
+export function boardRoots(doc: Y.Doc): BoardRoots {
+  return {
+    meta: doc.getMap<unknown>(META_ROOT),
+    notes: doc.getMap<Y.Map<unknown>>(NOTES_ROOT),
+    clusters: doc.getMap<Y.Map<unknown>>(CLUSTERS_ROOT),
+  };
+}
+
+/** The document's schema version; 0 when unset or malformed (a fresh or pre-versioning doc). */
+export function readSchemaVersion(doc: Y.Doc): number {
+  const value = boardRoots(doc).meta.get(MetaKey.SchemaVersion);
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0;
+}
