@@ -38,42 +38,57 @@ export class Presence {
   }
 
   /**
-   * Applies an awareness update from `peer` after checking every entry. Throws AppError:
-   * 'forbidden' for a client id owned by someone else or past the per-peer cap, 'too_large' for
-   * an oversized state; malformed bytes throw whatever the decoder throws.
+   * Applies an awareness update from `peer` after checking every entry. The standard provider
+   * echoes states it received back to the server, so an entry that would change nothing (its
+   * clock is not newer) is harmless and ignored. An entry that would change the state of a client
+   * id another connection owns throws AppError('forbidden'), as does claiming more ids than the
+   * per-connection cap; an oversized state throws 'too_large'. Malformed bytes throw whatever the
+   * decoder throws.
    */
   apply(peer: Peer, update: Uint8Array): void {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
-    if (count > this.limits.maxAwarenessIdsPerConnection) {
-      throw new AppError('forbidden', 'Too many awareness states in one message');
-    }
     const mine = this.owned.get(peer) ?? new Set<number>();
-    const claims: number[] = [];
+    const claims = new Set<number>();
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
-      decoding.readVarUint(decoder); // clock
+      const clock = decoding.readVarUint(decoder);
       const json = decoding.readVarString(decoder);
       if (json.length > this.limits.maxAwarenessStateBytes) {
         throw new AppError('too_large', 'Awareness state larger than the limit');
       }
-      JSON.parse(json); // a malformed state is a malformed frame
+      const state: unknown = JSON.parse(json); // a malformed state is a malformed frame
+      if (!this.wouldChange(clientId, clock, state)) continue;
+      if (clientId === this.awareness.clientID) {
+        throw new AppError('forbidden', "Awareness for the server's own client id");
+      }
       const owner = this.owners.get(clientId);
       if (owner !== undefined && owner !== peer) {
         throw new AppError('forbidden', 'Awareness for a client id owned by another connection');
       }
-      if (owner === undefined && !mine.has(clientId)) claims.push(clientId);
+      if (owner === undefined) {
+        claims.add(clientId);
+        if (mine.size + claims.size > this.limits.maxAwarenessIdsPerConnection) {
+          throw new AppError('forbidden', 'Too many awareness client ids on one connection');
+        }
+      }
     }
     if (decoding.hasContent(decoder)) throw new AppError('bad_request', 'Trailing bytes');
-    if (mine.size + new Set(claims).size > this.limits.maxAwarenessIdsPerConnection) {
-      throw new AppError('forbidden', 'Too many awareness client ids on one connection');
-    }
     for (const id of claims) {
       mine.add(id);
       this.owners.set(id, peer);
     }
     this.owned.set(peer, mine);
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+  }
+
+  /** The same test y-protocols applies: would this entry change what we hold? */
+  private wouldChange(clientId: number, clock: number, state: unknown): boolean {
+    const current = this.awareness.meta.get(clientId)?.clock ?? 0;
+    return (
+      current < clock ||
+      (current === clock && state === null && this.awareness.states.has(clientId))
+    );
   }
 
   /** The full awareness message a newcomer receives, or null when nobody is present. */

@@ -28,7 +28,7 @@ import {
   noteDefaults,
 } from './note';
 import type { Note, NoteColor, NoteLang } from './note';
-import { readBoard, readCluster } from './read';
+import { readBoard, readCluster, readClusters } from './read';
 import type { Board } from './read';
 import { boardRoots } from './roots';
 import { invalid, requireFinite, requireNullableString, requireString } from './commandInput';
@@ -167,7 +167,8 @@ export function createBoardCommands(
       const authorName = requireNullableString(input.authorName, 'authorName');
       const id = newId ? newId() : newNoteId();
       transact(() => {
-        const board = readBoard(doc);
+        // Only clusters here: reading every note on each add would make bulk adds quadratic.
+        const stack = readClusters(doc);
         const map = newRecordMap({
           text,
           color,
@@ -176,15 +177,14 @@ export function createBoardCommands(
           authorId: authorId === '' ? null : authorId,
           authorName: authorName === null ? null : clampText(authorName, MAX_AUTHOR_NAME),
           lang: input.lang,
-          clusterId: clusterAt(board.clusters, noteCenter({ x, y }))?.id ?? null,
+          clusterId: clusterAt(stack, noteCenter({ x, y }))?.id ?? null,
           createdAt: now(),
         } satisfies Omit<Note, 'id'>);
         notes.set(id, map);
-        const wanted = input.clusterId
-          ? board.clusters.find((c) => c.id === input.clusterId)
-          : null;
+        const wanted = input.clusterId ? stack.find((c) => c.id === input.clusterId) : null;
         if (wanted && map.get('clusterId') !== wanted.id) {
-          placeInCluster(map, id, wanted, noteRectsExcept(board, new Set()), board.clusters);
+          const occupied = noteRectsExcept(readBoard(doc), new Set([id]));
+          placeInCluster(map, id, wanted, occupied, stack);
         }
       });
       return id;
@@ -214,7 +214,7 @@ export function createBoardCommands(
       }));
       let moved = false;
       transact(() => {
-        const { clusters: stack } = readBoard(doc);
+        const stack = readClusters(doc);
         for (const move of clean) {
           const map = noteMap(move.id);
           if (!map) continue;
@@ -277,7 +277,7 @@ export function createBoardCommands(
       );
       const id = newId ? newId() : newClusterId();
       transact(() => {
-        const { clusters: stack } = readBoard(doc);
+        const stack = readClusters(doc);
         const order = stack.reduce((max, c) => Math.max(max, c.order), 0) + 1;
         clusters.set(
           id,

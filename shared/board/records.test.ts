@@ -75,7 +75,16 @@ describe('note records', () => {
 });
 
 describe('cluster records', () => {
-  const cluster = { id: 'c1', title: 'Ideas', x: 0, y: 0, width: 300, height: 200, order: 1, createdAt: 1 };
+  const cluster = {
+    id: 'c1',
+    title: 'Ideas',
+    x: 0,
+    y: 0,
+    width: 300,
+    height: 200,
+    order: 1,
+    createdAt: 1,
+  };
 
   it('a complete cluster validates', () => {
     expect(validateCluster(cluster)).toEqual(cluster);

@@ -1,0 +1,252 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { CloseCode } from '../../shared/protocol/closeCodes';
+import { MessageType } from '../../shared/protocol/messageTypes';
+import {
+  boardUrl,
+  connectProvider,
+  destroyAll,
+  rawClient,
+  synced,
+  updateMessage,
+  waitFor,
+} from '../helpers/clients';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer({
+    configure: (config) => {
+      config.limits.maxFrameBytes = 64 * 1024;
+      config.limits.maxUpdateBytes = 64 * 1024;
+      config.limits.maxConnectionsPerBoard = 6;
+      config.limits.messagesPerSecond = 50;
+      config.limits.messageBurst = 100;
+      config.limits.maxPendingBytes = 256 * 1024;
+    },
+  });
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+function awarenessMessage(entries: Array<{ clientId: number; clock: number; state: unknown }>): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, entries.length);
+  for (const e of entries) {
+    encoding.writeVarUint(inner, e.clientId);
+    encoding.writeVarUint(inner, e.clock);
+    encoding.writeVarString(inner, JSON.stringify(e.state));
+  }
+  const outer = encoding.createEncoder();
+  encoding.writeVarUint(outer, MessageType.Awareness);
+  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(outer);
+}
+
+/** Two honest clients that must keep working through whatever a bad one does. */
+async function honestPair(boardId: string, token: string) {
+  const a = connectProvider(server.syncUrl, boardId, token);
+  const b = connectProvider(server.syncUrl, boardId, token);
+  await Promise.all([synced(a.provider), synced(b.provider)]);
+  let n = 0;
+  const stillWorks = async () => {
+    n += 1;
+    a.doc.getMap('m').set('check', n);
+    await waitFor(() => b.doc.getMap('m').get('check') === n, 5000, 'honest clients still sync');
+  };
+  return { a, b, stillWorks, destroy: () => destroyAll(a.provider, b.provider) };
+}
+
+describe('a bad client', () => {
+  it('is closed with 4403 when it sets awareness for a client id another connection owns', async () => {
+    const board = await server.board();
+    const honest = await honestPair(board.id, board.tokens.participant);
+    honest.a.provider.awareness.setLocalStateField('user', { name: 'Aino' });
+    const victimId = honest.a.doc.clientID;
+    await waitFor(
+      () => honest.b.provider.awareness.getStates().get(victimId)?.user?.name === 'Aino',
+      5000,
+      'honest presence',
+    );
+
+    const spoofer = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.participant));
+    await spoofer.opened;
+    spoofer.send(awarenessMessage([{ clientId: victimId, clock: 999, state: { user: { name: 'Evil' } } }]));
+    expect((await spoofer.closed).code).toBe(CloseCode.Forbidden);
+    // Removing someone else's state (null) is refused the same way.
+    const remover = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.participant));
+    await remover.opened;
+    remover.send(awarenessMessage([{ clientId: victimId, clock: 1000, state: null }]));
+    expect((await remover.closed).code).toBe(CloseCode.Forbidden);
+
+    await new Promise((r) => setTimeout(r, 100));
+    expect(honest.b.provider.awareness.getStates().get(victimId)?.user?.name).toBe('Aino');
+    await honest.stillWorks();
+    await honest.destroy();
+  });
+
+  it('may not claim more than a few awareness ids, and a flood of fake entries reaches no one', async () => {
+    const board = await server.board();
+    const honest = await honestPair(board.id, board.tokens.participant);
+    const flooder = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.participant));
+    await flooder.opened;
+    // 10,000 fake entries in frames that fit the frame limit; the first frame already closes it.
+    for (let chunk = 0; chunk < 10 && flooder.ws.readyState === flooder.ws.OPEN; chunk++) {
+      const entries = Array.from({ length: 1000 }, (_, i) => ({
+        clientId: 1_000_000 + chunk * 1000 + i,
+        clock: 1,
+        state: { x: i },
+      }));
+      flooder.send(awarenessMessage(entries));
+    }
+    expect((await flooder.closed).code).toBe(CloseCode.Forbidden);
+    await new Promise((r) => setTimeout(r, 100));
+    const seen = Array.from(honest.b.provider.awareness.getStates().keys());
+    expect(seen.filter((id) => id >= 1_000_000 && id < 1_010_000)).toEqual([]);
+    await honest.stillWorks();
+    await honest.destroy();
+  });
+
+  it('is closed with 4413 for a frame over the limit, and nobody else notices', async () => {
+    const board = await server.board();
+    const honest = await honestPair(board.id, board.tokens.participant);
+    const big = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.participant));
+    await big.opened;
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'x'.repeat(100 * 1024));
+    big.send(updateMessage(Y.encodeStateAsUpdate(doc)));
+    expect((await big.closed).code).toBe(CloseCode.TooLarge);
+    expect(server.app.rooms.peek(board.id)!.board.doc.getText('t').length).toBe(0);
+    await honest.stillWorks();
+    await honest.destroy();
+  });
+
+  it('is closed with 4400 for garbage, truncated varints, unknown types, corrupt updates and text frames', async () => {
+    const board = await server.board();
+    const honest = await honestPair(board.id, board.tokens.participant);
+    const valid = new Y.Doc();
+    valid.getMap('m').set('k', 'v');
+    const validUpdate = Y.encodeStateAsUpdate(valid);
+    const frames: Array<[string, Uint8Array | string]> = [
+      ['empty frame', new Uint8Array([])],
+      ['truncated varint', new Uint8Array([0x80])],
+      ['unknown type', new Uint8Array([99, 1, 2, 3])],
+      ['unknown sync step', new Uint8Array([0, 7, 0])],
+      ['truncated update', updateMessage(validUpdate).slice(0, 6)],
+      ['corrupt update', updateMessage(new Uint8Array([5, 200, 1, 2, 3, 4, 5, 6, 7, 8, 9]))],
+      ['update length beyond frame', new Uint8Array([0, 2, 0xff, 0xff, 0x03, 1, 2])],
+      ['bad state vector', new Uint8Array([0, 0, 3, 9, 9, 9])],
+      ['awareness not json', new Uint8Array([1, 6, 1, 5, 1, 2, 0x7b, 0x7b])],
+      ['text frame', 'hello'],
+    ];
+    for (const [name, frame] of frames) {
+      const bad = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.participant));
+      await bad.opened;
+      bad.send(frame);
+      const closed = await bad.closed;
+      expect({ name, code: closed.code }).toEqual({ name, code: CloseCode.BadRequest });
+    }
+    await honest.stillWorks();
+    await honest.destroy();
+  });
+
+  it('is closed with 4429 when it sends too many messages per second', async () => {
+    const board = await server.board();
+    const honest = await honestPair(board.id, board.tokens.participant);
+    const flood = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.participant));
+    await flood.opened;
+    await waitFor(() => flood.messages.length > 0, 5000, 'the greeting');
+    const query = new Uint8Array([MessageType.QueryAwareness]);
+    for (let i = 0; i < 500; i++) flood.send(query);
+    expect((await flood.closed).code).toBe(CloseCode.RateLimited);
+    await honest.stillWorks();
+    await honest.destroy();
+  });
+
+  it('past the per-board connection cap is refused with 4503 while the others carry on', async () => {
+    const board = await server.board();
+    const honest = await honestPair(board.id, board.tokens.participant);
+    const extra = Array.from({ length: 4 }, () =>
+      rawClient(boardUrl(server.syncUrl, board.id, board.tokens.viewer)),
+    );
+    await Promise.all(extra.map((c) => c.opened));
+    await new Promise((r) => setTimeout(r, 200));
+    const refused = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.viewer));
+    expect((await refused.closed).code).toBe(CloseCode.Unavailable);
+    await honest.stillWorks();
+    for (const c of extra) c.ws.close();
+    await honest.destroy();
+  });
+
+  it('with an update whose dependencies never arrive cannot make the room hold it without bound', async () => {
+    const board = await server.board();
+    const honest = await honestPair(board.id, board.tokens.participant);
+    const sender = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.participant));
+    await sender.opened;
+    // A client whose first edit we never send: every later 10 KB update depends on it and stays
+    // pending on the server, until the room's pending cap refuses the sender.
+    const origin = new Y.Doc();
+    origin.getText('t').insert(0, 'seed');
+    let closed = false;
+    void sender.closed.then(() => {
+      closed = true;
+    });
+    let sent = 0;
+    for (let i = 0; i < 2000 && !closed; i++) {
+      const before = Y.encodeStateVector(origin);
+      origin.getText('t').insert(0, 'y'.repeat(10 * 1024));
+      sender.send(updateMessage(Y.encodeStateAsUpdate(origin, before)));
+      sent += 1;
+      if (i % 10 === 0) await new Promise((r) => setTimeout(r, 25));
+    }
+    expect((await sender.closed).code).toBe(CloseCode.TooLarge);
+    expect(sent).toBeLessThan(2000);
+    const room = server.app.rooms.peek(board.id)!;
+    expect(room.board.doc.store.pendingStructs).toBeNull();
+    expect(room.board.doc.getText('t').length).toBe(0);
+    await honest.stillWorks();
+    await honest.destroy();
+  });
+});
+
+describe('a client that sends before its connection is set up', () => {
+  it('has its early messages handled in order, up to a cap (4408 past it)', async () => {
+    const board = await server.board();
+    const early = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.participant));
+    const doc = new Y.Doc();
+    doc.getMap('m').set('early', true);
+    early.ws.on('open', () => early.send(updateMessage(Y.encodeStateAsUpdate(doc))));
+    await waitFor(() => server.app.rooms.peek(board.id)?.board.doc.getMap('m').get('early') === true);
+    early.ws.close();
+    const flood = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.participant));
+    flood.ws.on('open', () => {
+      for (let i = 0; i < 90; i++) flood.send(new Uint8Array([MessageType.QueryAwareness]));
+    });
+    expect((await flood.closed).code).toBe(CloseCode.Timeout);
+  });
+});
+
+describe('awareness', () => {
+  it('is relayed between participants and removed when one leaves; viewers send none', async () => {
+    const board = await server.board();
+    const a = connectProvider(server.syncUrl, board.id, board.tokens.participant);
+    const v = connectProvider(server.syncUrl, board.id, board.tokens.viewer);
+    await Promise.all([synced(a.provider), synced(v.provider)]);
+    v.provider.awareness.setLocalStateField('user', { name: 'Viewer' });
+    a.provider.awareness.setLocalStateField('user', { name: 'Aino' });
+    await waitFor(() => v.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Aino');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(a.provider.awareness.getStates().has(v.doc.clientID)).toBe(false);
+    const presence = server.app.rooms.peek(board.id)!.presence.awareness;
+    expect(presence.getStates().has(v.doc.clientID)).toBe(false);
+    a.provider.destroy();
+    await waitFor(() => !v.provider.awareness.getStates().has(a.doc.clientID), 5000, 'removal');
+    void awarenessProtocol;
+    v.provider.destroy();
+  });
+});
