@@ -33,7 +33,10 @@ export interface Talkoot {
 }
 
 /** Opens the store, binds HTTP + WebSocket on one port and resolves once it listens. */
-export async function startTalkoot(config: Config, options: { logger?: Logger } = {}): Promise<Talkoot> {
+export async function startTalkoot(
+  config: Config,
+  options: { logger?: Logger } = {},
+): Promise<Talkoot> {
   const log = options.logger ?? createLogger(config.logLevel);
   fs.mkdirSync(config.dataDir, { recursive: true });
   const adminToken = config.adminToken ?? loadOrCreateSecret(config.dataDir, 'admin-token', 24);

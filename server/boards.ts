@@ -95,7 +95,11 @@ export class Boards {
   }
 
   /** Runs a facilitator command; the admin token may run it too. */
-  async command(boardId: string, token: string | null, command: BoardCommand): Promise<ControlState> {
+  async command(
+    boardId: string,
+    token: string | null,
+    command: BoardCommand,
+  ): Promise<ControlState> {
     const board = this.tokens.isAdmin(token)
       ? await this.requireBoard(boardId)
       : await this.authorizeRole(boardId, token, 'facilitator');
@@ -113,13 +117,20 @@ export class Boards {
     }
   }
 
-  private async authorizeRole(boardId: string, token: string | null, role: Role): Promise<BoardRecord> {
+  private async authorizeRole(
+    boardId: string,
+    token: string | null,
+    role: Role,
+  ): Promise<BoardRecord> {
     const auth = await this.authorize(boardId, token);
     if (auth.role !== role) throw new AppError('forbidden', `Only a ${role} may do this`);
     return auth.board;
   }
 
-  private async authorize(boardId: string, token: string | null): Promise<{ board: BoardRecord; role: Role }> {
+  private async authorize(
+    boardId: string,
+    token: string | null,
+  ): Promise<{ board: BoardRecord; role: Role }> {
     const board = await this.requireBoard(boardId);
     const claims = await this.tokens.verifyBoardToken(token, boardId);
     if (claims.gen !== board.linkGen) throw new AppError('unauthorized', 'The link has expired');
@@ -136,7 +147,11 @@ export class Boards {
     const tokens = {} as RoleMap<string>;
     const links = {} as RoleMap<string>;
     for (const role of ROLES) {
-      const token = await this.tokens.signBoardToken({ boardId: board.id, role, gen: board.linkGen });
+      const token = await this.tokens.signBoardToken({
+        boardId: board.id,
+        role,
+        gen: board.linkGen,
+      });
       tokens[role] = token;
       // The token travels in the fragment: browsers never send it to servers or in referrers.
       links[role] = `${this.publicUrl()}/board/${board.id}#token=${token}`;

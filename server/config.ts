@@ -65,7 +65,10 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   PUBLIC_URL: z.url().optional(),
-  TALKOOT_ADMIN_TOKEN: z.string().min(16, 'TALKOOT_ADMIN_TOKEN must be at least 16 characters').optional(),
+  TALKOOT_ADMIN_TOKEN: z
+    .string()
+    .min(16, 'TALKOOT_ADMIN_TOKEN must be at least 16 characters')
+    .optional(),
   TALKOOT_SECRET: z.string().min(32, 'TALKOOT_SECRET must be at least 32 characters').optional(),
   STATIC_DIR: z.string().min(1).optional(),
   TOKEN_TTL_DAYS: z.coerce.number().positive().default(365),

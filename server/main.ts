@@ -11,11 +11,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const app = await startTalkoot(config);
-  const lines = [
-    '',
-    'Talkoot is running.',
-    `  On this machine:   ${app.localUrl}/`,
-  ];
+  const lines = ['', 'Talkoot is running.', `  On this machine:   ${app.localUrl}/`];
   if (config.host === '0.0.0.0' || config.host === '::') {
     for (const ip of lanAddresses()) lines.push(`  On the network:    http://${ip}:${app.port}/`);
   }

@@ -35,7 +35,11 @@ export function createMetrics(defaults = true): Metrics {
       labelNames: ['type'],
       registers,
     }),
-    messagesOut: new Counter({ name: 'talkoot_messages_out_total', help: 'Messages sent', registers }),
+    messagesOut: new Counter({
+      name: 'talkoot_messages_out_total',
+      help: 'Messages sent',
+      registers,
+    }),
     bytesIn: new Counter({ name: 'talkoot_bytes_in_total', help: 'Bytes received', registers }),
     bytesOut: new Counter({ name: 'talkoot_bytes_out_total', help: 'Bytes sent', registers }),
     droppedWrites: new Counter({

@@ -8,7 +8,7 @@ import type { Point } from '@shared/board/geometry';
 import { boundsOf, clusterRect, layoutNewNotePosition, noteRect } from '@shared/board/geometry';
 import { NOTE_HEIGHT, NOTE_WIDTH, type NoteColor } from '@shared/board/note';
 import { DEFAULT_CLUSTER_HEIGHT, DEFAULT_CLUSTER_WIDTH } from '@shared/board/cluster';
-import type { Board } from '@shared/board/read';
+import { readNote, type Board } from '@shared/board/read';
 import { noteLangFor, type OpenBoard } from '../sync/openBoard';
 import type { ViewState } from './viewState';
 import { freeSpot } from './placement';
@@ -96,7 +96,8 @@ export function createBoardActions(open: OpenBoard, view: ViewState): BoardActio
     },
     finishNoteEdit(id, isNew) {
       view.editing.set(null);
-      const note = board().notes.find((n) => n.id === id);
+      // Straight from the doc: the snapshot store has not seen a write made a moment ago.
+      const note = readNote(open.connection.doc, id);
       if (isNew && note && note.text.trim() === '') {
         commands.deleteNotes([id]);
         view.clearSelection();

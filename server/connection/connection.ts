@@ -108,7 +108,10 @@ export class Connection implements Peer {
     const wasOpen = this.state === 'open';
     this.state = 'closed';
     this.ctx.metrics.closes.inc({ code: String(code) });
-    this.ctx.log.info({ conn: this.id, board: this.target.boardId, code, reason }, 'closing socket');
+    this.ctx.log.info(
+      { conn: this.id, board: this.target.boardId, code, reason },
+      'closing socket',
+    );
     this.ws.close(code, reason.slice(0, 120));
     if (wasOpen) this.detach();
   }
@@ -146,7 +149,9 @@ export class Connection implements Peer {
     } catch (err) {
       if (!(err instanceof AppError)) ctx.log.error({ err }, 'connection setup failed');
       const { code, reason } =
-        err instanceof AppError ? closeFor(err) : { code: CloseCode.InternalError, reason: 'Server error' };
+        err instanceof AppError
+          ? closeFor(err)
+          : { code: CloseCode.InternalError, reason: 'Server error' };
       this.close(code, reason);
     }
   }
@@ -244,6 +249,10 @@ export class Connection implements Peer {
     if (!this.writesAllowedByRole()) {
       // Viewers (and everyone on the control document) read only; their writes vanish.
       this.ctx.metrics.droppedWrites.inc({ reason: 'role' });
+      return;
+    }
+    if (this.room!.readOnlySchema) {
+      this.ctx.metrics.droppedWrites.inc({ reason: 'schema' });
       return;
     }
     if (this.room!.frozen) {

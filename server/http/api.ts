@@ -35,8 +35,10 @@ export function createApiRouter(deps: ApiDeps): Router {
 
   const requireAdmin = ({ req }: RouteContext): void => {
     const token = bearerToken(req);
-    if (!token) throw new AppError('unauthorized', 'Send the admin token as "Authorization: Bearer <token>"');
-    if (!tokens.isAdmin(token)) throw new AppError('forbidden', 'This token is not the admin token');
+    if (!token)
+      throw new AppError('unauthorized', 'Send the admin token as "Authorization: Bearer <token>"');
+    if (!tokens.isAdmin(token))
+      throw new AppError('forbidden', 'This token is not the admin token');
   };
 
   return new Router()

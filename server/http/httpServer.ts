@@ -46,7 +46,11 @@ export function createHttpServer(router: Router, staticDir: string, log: Logger)
       await route.handler({ req, res, params: route.params, url });
       return;
     }
-    if (url.pathname.startsWith('/api/') || url.pathname === '/api' || url.pathname.startsWith('/sync')) {
+    if (
+      url.pathname.startsWith('/api/') ||
+      url.pathname === '/api' ||
+      url.pathname.startsWith('/sync')
+    ) {
       throw new AppError('not_found', `No route ${method} ${url.pathname}`);
     }
     if (method !== 'GET' && method !== 'HEAD') {

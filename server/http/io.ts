@@ -14,7 +14,11 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
 }
 
 /** Writes the JSON error body every failure uses: `{"error": {"code", "message"}}`. */
-export function sendError(res: http.ServerResponse, err: AppError, headers: Record<string, string> = {}): void {
+export function sendError(
+  res: http.ServerResponse,
+  err: AppError,
+  headers: Record<string, string> = {},
+): void {
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
   sendJson(res, err.status, { error: { code: err.code, message: err.message } });
 }

@@ -39,7 +39,10 @@ export class Router {
    * The handler for a request, or null when no route has this path. A path that exists with
    * another method throws 405 with the allowed methods.
    */
-  match(method: string, pathname: string): { handler: RouteHandler; params: Record<string, string> } | null {
+  match(
+    method: string,
+    pathname: string,
+  ): { handler: RouteHandler; params: Record<string, string> } | null {
     const allowed: string[] = [];
     for (const route of this.routes) {
       const m = route.pattern.exec(pathname);

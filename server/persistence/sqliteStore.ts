@@ -47,7 +47,11 @@ const toBoard = (r: BoardRow): BoardRecord => ({
   linkGen: r.link_gen,
 });
 
-const toForum = (r: ForumRow): ForumRecord => ({ id: r.id, title: r.title, createdAt: r.created_at });
+const toForum = (r: ForumRow): ForumRecord => ({
+  id: r.id,
+  title: r.title,
+  createdAt: r.created_at,
+});
 
 /**
  * The embedded default: one SQLite file in WAL mode. better-sqlite3 is synchronous, so an

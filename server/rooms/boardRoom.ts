@@ -1,4 +1,11 @@
-import { ControlKey, controlMap, controlRoomName, readControl, type ControlState } from '@shared/control/controlDoc';
+import {
+  ControlKey,
+  controlMap,
+  controlRoomName,
+  readControl,
+  type ControlState,
+} from '@shared/control/controlDoc';
+import { migrateBoard } from '@shared/board/migrations';
 import { canWriteBoard } from '@shared/roles';
 import type { BoardRecord } from '../persistence/store';
 import { DocRoom, type DocRoomDeps } from './docRoom';
@@ -23,8 +30,14 @@ export class BoardRoom {
     );
   }
 
+  /** True when the board was written by a newer Talkoot: served, but never written to. */
+  readOnlySchema = false;
+
+  /** Loads both documents and runs the board's migrations (their writes are persisted). */
   async load(): Promise<void> {
     await Promise.all([this.board.load(), this.control.load()]);
+    const result = migrateBoard(this.board.doc, SERVER_ORIGIN);
+    this.readOnlySchema = result.status === 'too-new';
   }
 
   get id(): string {

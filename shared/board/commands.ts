@@ -18,6 +18,7 @@ import {
 } from './geometry';
 import type { Point, Rect } from './geometry';
 import {
+  MAX_AUTHOR_ID,
   MAX_AUTHOR_NAME,
   MAX_NOTE_TEXT,
   clampCoord,
@@ -133,7 +134,6 @@ export function createBoardCommands(
   // Puts one note into a free slot of `cluster` and grows the cluster if the slot is below it.
   const placeInCluster = (
     map: Y.Map<unknown>,
-    noteId: string,
     cluster: Cluster,
     occupied: Rect[],
     stack: readonly Cluster[],
@@ -164,6 +164,8 @@ export function createBoardCommands(
       if (!isNoteLang(input.lang)) invalid(`unknown note language: ${String(input.lang)}`);
       const text = clampText(requireString(input.text ?? noteDefaults.text, 'text'), MAX_NOTE_TEXT);
       const authorId = requireNullableString(input.authorId, 'authorId');
+      // An id is not clamped like a name: a truncated id would attribute the note to someone else.
+      if (authorId !== null && authorId.length > MAX_AUTHOR_ID) invalid('authorId is too long');
       const authorName = requireNullableString(input.authorName, 'authorName');
       const id = newId ? newId() : newNoteId();
       transact(() => {
@@ -184,7 +186,7 @@ export function createBoardCommands(
         const wanted = input.clusterId ? stack.find((c) => c.id === input.clusterId) : null;
         if (wanted && map.get('clusterId') !== wanted.id) {
           const occupied = noteRectsExcept(readBoard(doc), new Set([id]));
-          placeInCluster(map, id, wanted, occupied, stack);
+          placeInCluster(map, wanted, occupied, stack);
         }
       });
       return id;
@@ -250,7 +252,7 @@ export function createBoardCommands(
       if (!target) return false;
       if (note.clusterId === target.id) return true;
       transact(() => {
-        placeInCluster(map, id, target, noteRectsExcept(board, new Set([id])), board.clusters);
+        placeInCluster(map, target, noteRectsExcept(board, new Set([id])), board.clusters);
       });
       return true;
     },
@@ -347,7 +349,7 @@ export function createBoardCommands(
         for (const note of moving) {
           const map = noteMap(note.id);
           if (!map || !target) continue;
-          target = placeInCluster(map, note.id, target, occupied, stack);
+          target = placeInCluster(map, target, occupied, stack);
         }
         clusters.delete(sourceId);
       });

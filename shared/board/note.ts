@@ -33,6 +33,7 @@ export const NOTE_HEIGHT = 120;
 /** Limits in UTF-16 code units (what `String.length` and `<textarea maxLength>` count). */
 export const MAX_NOTE_TEXT = 2000;
 export const MAX_AUTHOR_NAME = 120;
+export const MAX_AUTHOR_ID = 200;
 
 /** Board coordinates are clamped to ±COORD_LIMIT so a bad drag cannot fling a note to Infinity. */
 export const COORD_LIMIT = 1_000_000;
@@ -85,7 +86,7 @@ const noteSchema = z.object({
   color: z.enum(NOTE_COLOR_NAMES as [NoteColor, ...NoteColor[]]),
   x: coord,
   y: coord,
-  authorId: z.string().min(1).max(200).nullable(),
+  authorId: z.string().min(1).max(MAX_AUTHOR_ID).nullable(),
   authorName: z.string().max(MAX_AUTHOR_NAME).nullable(),
   lang: z.enum(NOTE_LANGS),
   clusterId: z.string().regex(ID_PATTERN).nullable(),

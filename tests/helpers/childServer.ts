@@ -21,11 +21,16 @@ export function startChildServer(env: Record<string, string>): Promise<ChildServ
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`child server did not start:\n${out}\n${err}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`child server did not start:\n${out}\n${err}`)),
+      30_000,
+    );
     child.stderr!.on('data', (d: Buffer) => {
       err += d.toString();
     });

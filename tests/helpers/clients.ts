@@ -40,7 +40,11 @@ export function synced(provider: WebsocketProvider, timeoutMs = 10_000): Promise
 }
 
 /** Polls `check` until it returns true. */
-export async function waitFor(check: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  check: () => boolean,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
   const start = Date.now();
   while (!check()) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
@@ -82,7 +86,9 @@ export function rawClient(url: string): RawClient {
 
 /** The URL a raw client uses for a board. */
 export function boardUrl(syncUrl: string, boardId: string, token?: string): string {
-  return `${syncUrl}/${boardId}` + (token === undefined ? '' : `?token=${encodeURIComponent(token)}`);
+  return (
+    `${syncUrl}/${boardId}` + (token === undefined ? '' : `?token=${encodeURIComponent(token)}`)
+  );
 }
 
 /** A sync "update" message carrying `update`. */

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startTalkoot, type Talkoot } from '../../server/app';
 import { configFromEnv, type Config } from '../../server/config';
+import { createLogger } from '../../server/log';
 
 export interface CreatedBoard {
   id: string;
@@ -32,6 +33,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   /** Overrides applied to the parsed config (limits etc.). */
   configure?: (config: Config) => void;
+  /** Collect every log line (at debug level) here instead of discarding logs. */
+  logLines?: string[];
 }
 
 /** Starts a real Talkoot server on 127.0.0.1, port 0, with a fresh data directory. */
@@ -45,7 +48,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   });
   options.configure?.(config);
-  const app = await startTalkoot(config);
+  const lines = options.logLines;
+  const logger = lines
+    ? createLogger('debug', { write: (line: string) => void lines.push(line) })
+    : undefined;
+  const app = await startTalkoot(config, { logger });
   const url = app.localUrl;
   const api = async <T>(method: string, pathName: string, body?: unknown): Promise<T> => {
     const res = await fetch(url + pathName, {
@@ -56,7 +63,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     if (!res.ok) throw new Error(`${method} ${pathName} → ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };
-  const createForum = (title = 'Test forum') => api<{ id: string; title: string }>('POST', '/api/forums', { title });
+  const createForum = (title = 'Test forum') =>
+    api<{ id: string; title: string }>('POST', '/api/forums', { title });
   const createBoard = (forumId: string, title = 'Test board') =>
     api<CreatedBoard>('POST', `/api/forums/${forumId}/boards`, { title });
   return {

@@ -34,7 +34,9 @@ afterAll(async () => {
   await server.close();
 });
 
-function awarenessMessage(entries: Array<{ clientId: number; clock: number; state: unknown }>): Uint8Array {
+function awarenessMessage(
+  entries: Array<{ clientId: number; clock: number; state: unknown }>,
+): Uint8Array {
   const inner = encoding.createEncoder();
   encoding.writeVarUint(inner, entries.length);
   for (const e of entries) {
@@ -76,7 +78,9 @@ describe('a bad client', () => {
 
     const spoofer = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.participant));
     await spoofer.opened;
-    spoofer.send(awarenessMessage([{ clientId: victimId, clock: 999, state: { user: { name: 'Evil' } } }]));
+    spoofer.send(
+      awarenessMessage([{ clientId: victimId, clock: 999, state: { user: { name: 'Evil' } } }]),
+    );
     expect((await spoofer.closed).code).toBe(CloseCode.Forbidden);
     // Removing someone else's state (null) is refused the same way.
     const remover = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.participant));
@@ -221,7 +225,9 @@ describe('a client that sends before its connection is set up', () => {
     const doc = new Y.Doc();
     doc.getMap('m').set('early', true);
     early.ws.on('open', () => early.send(updateMessage(Y.encodeStateAsUpdate(doc))));
-    await waitFor(() => server.app.rooms.peek(board.id)?.board.doc.getMap('m').get('early') === true);
+    await waitFor(
+      () => server.app.rooms.peek(board.id)?.board.doc.getMap('m').get('early') === true,
+    );
     early.ws.close();
     const flood = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.participant));
     flood.ws.on('open', () => {
@@ -239,7 +245,9 @@ describe('awareness', () => {
     await Promise.all([synced(a.provider), synced(v.provider)]);
     v.provider.awareness.setLocalStateField('user', { name: 'Viewer' });
     a.provider.awareness.setLocalStateField('user', { name: 'Aino' });
-    await waitFor(() => v.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Aino');
+    await waitFor(
+      () => v.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Aino',
+    );
     await new Promise((r) => setTimeout(r, 100));
     expect(a.provider.awareness.getStates().has(v.doc.clientID)).toBe(false);
     const presence = server.app.rooms.peek(board.id)!.presence.awareness;

@@ -13,7 +13,9 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'talkoot-persist-'));
 function rowCount(dataDir: string, doc: string): number {
   const db = new Database(path.join(dataDir, 'talkoot.db'), { readonly: true });
   try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE doc = ?').get(doc) as { n: number }).n;
+    return (
+      db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE doc = ?').get(doc) as { n: number }
+    ).n;
   } finally {
     db.close();
   }
@@ -55,7 +57,9 @@ describe('persistence', () => {
         body: JSON.stringify(body),
       }).then((r) => r.json());
     const forum = (await api(first.url, '/api/forums', { title: 'F' })) as { id: string };
-    const board = (await api(first.url, `/api/forums/${forum.id}/boards`, { title: 'B' })) as CreatedBoard;
+    const board = (await api(first.url, `/api/forums/${forum.id}/boards`, {
+      title: 'B',
+    })) as CreatedBoard;
     const syncUrl = first.url.replace('http', 'ws') + '/sync';
 
     const writer = connectProvider(syncUrl, board.id, board.tokens.participant);
@@ -78,11 +82,17 @@ describe('persistence', () => {
     await destroyAll(writer.provider, observer.provider);
 
     const second = await startChildServer(env);
-    const reader = connectProvider(second.url.replace('http', 'ws') + '/sync', board.id, board.tokens.viewer);
+    const reader = connectProvider(
+      second.url.replace('http', 'ws') + '/sync',
+      board.id,
+      board.tokens.viewer,
+    );
     await synced(reader.provider);
     const stored = new Set(reader.doc.getArray<number>('items').toArray());
     const lost = seenAtKill.filter((v) => !stored.has(v));
-    console.log(`kill -9: observer saw ${seenAtKill.length} relayed edits; ${lost.length} lost after restart`);
+    console.log(
+      `kill -9: observer saw ${seenAtKill.length} relayed edits; ${lost.length} lost after restart`,
+    );
     expect(lost).toEqual([]);
     await destroyAll(reader.provider);
     second.process.kill('SIGTERM');
@@ -91,12 +101,17 @@ describe('persistence', () => {
 
   it('compacts appended updates into one row without losing anything', async () => {
     const dataDir = tmp();
-    const server = await startTestServer({ dataDir, env: { COMPACT_EVERY: '50', ROOM_IDLE_MS: '50' } });
+    const server = await startTestServer({
+      dataDir,
+      env: { COMPACT_EVERY: '50', ROOM_IDLE_MS: '50' },
+    });
     const board = await server.board();
     const a = connectProvider(server.syncUrl, board.id, board.tokens.participant);
     await synced(a.provider);
     for (let i = 0; i < 120; i++) a.doc.getArray('items').push([i]);
-    await waitFor(() => server.app.rooms.peek(board.id)?.board.doc.getArray('items').length === 120);
+    await waitFor(
+      () => server.app.rooms.peek(board.id)?.board.doc.getArray('items').length === 120,
+    );
     await waitFor(() => rowCount(dataDir, board.id) < 60, 5000, 'background compaction');
     await destroyAll(a.provider);
     // Idle rooms unload after compacting into a single row.

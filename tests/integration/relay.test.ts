@@ -62,7 +62,11 @@ describe('the relay', () => {
     writer.doc.getMap('notes').set('a', 'from participant');
     const viewer = connectProvider(server.syncUrl, board.id, board.tokens.viewer);
     await synced(viewer.provider);
-    await waitFor(() => viewer.doc.getMap('notes').get('a') === 'from participant', 5000, 'viewer receives');
+    await waitFor(
+      () => viewer.doc.getMap('notes').get('a') === 'from participant',
+      5000,
+      'viewer receives',
+    );
     await new Promise((r) => setTimeout(r, 100));
     const before = Y.encodeStateAsUpdate(serverDoc(board.id));
 
@@ -81,7 +85,11 @@ describe('the relay', () => {
     expect(raw.ws.readyState).toBe(raw.ws.OPEN);
     // Viewers still receive what writers write.
     writer.doc.getMap('notes').set('d', 'later');
-    await waitFor(() => viewer.doc.getMap('notes').get('d') === 'later', 5000, 'viewer receives later');
+    await waitFor(
+      () => viewer.doc.getMap('notes').get('d') === 'later',
+      5000,
+      'viewer receives later',
+    );
     raw.ws.close();
     await destroyAll(writer.provider, viewer.provider);
   });
@@ -90,8 +98,16 @@ describe('the relay', () => {
     const board = await server.board();
     const facilitator = connectProvider(server.syncUrl, board.id, board.tokens.facilitator);
     const participant = connectProvider(server.syncUrl, board.id, board.tokens.participant);
-    const control = connectProvider(server.syncUrl, controlRoomName(board.id), board.tokens.participant);
-    await Promise.all([synced(facilitator.provider), synced(participant.provider), synced(control.provider)]);
+    const control = connectProvider(
+      server.syncUrl,
+      controlRoomName(board.id),
+      board.tokens.participant,
+    );
+    await Promise.all([
+      synced(facilitator.provider),
+      synced(participant.provider),
+      synced(control.provider),
+    ]);
     participant.doc.getMap('m').set('before', 1);
     await waitFor(() => facilitator.doc.getMap('m').get('before') === 1, 5000, 'initial write');
 
@@ -121,9 +137,17 @@ describe('the relay', () => {
 
     expect((await command(board.tokens.facilitator, 'unfreeze')).status).toBe(200);
     participant.doc.getMap('m').set('after', 2);
-    await waitFor(() => facilitator.doc.getMap('m').get('after') === 2, 5000, 'write after unfreeze');
+    await waitFor(
+      () => facilitator.doc.getMap('m').get('after') === 2,
+      5000,
+      'write after unfreeze',
+    );
     // What devices wrote while frozen was kept on them, like offline edits, and merges now.
-    await waitFor(() => facilitator.doc.getMap('m').get('during') === 'participant', 5000, 'held edit');
+    await waitFor(
+      () => facilitator.doc.getMap('m').get('during') === 'participant',
+      5000,
+      'held edit',
+    );
     await destroyAll(facilitator.provider, participant.provider, control.provider);
   });
 

@@ -1,0 +1,121 @@
+import { useEffect, useId, useMemo, useRef } from 'react';
+import { Stage } from 'react-konva';
+import { useTranslation } from 'react-i18next';
+import { useBoard } from '../ui/BoardContext';
+import { useStore } from '../ui/useStore';
+import { createCanvasState } from './canvasState';
+import { StaticLayer } from './StaticLayer';
+import { InteractiveLayer } from './InteractiveLayer';
+import { useCanvasGestures } from './useCanvasGestures';
+import { canvasKeyHandler, fitToContent, revealViewport } from './useCanvasKeyboard';
+import { NoteEditor } from './NoteEditor';
+import { ClusterTitleEditor } from './ClusterTitleEditor';
+import { SelectionBar } from './SelectionBar';
+import { ZoomControls } from './ZoomControls';
+import { viewportCenter } from './viewport';
+import { installCanvasProbe } from './canvasProbe';
+
+/** The Konva board: a static layer for content, an interactive layer for what moves. */
+export function BoardCanvas() {
+  const { t } = useTranslation();
+  const ctx = useBoard();
+  const { actions, view } = ctx;
+  const canvas = useMemo(() => createCanvasState(), []);
+  const container = useRef<HTMLDivElement>(null);
+  const spaceHeld = useRef(false);
+  const ctxRef = useRef(ctx);
+  ctxRef.current = ctx;
+  const helpId = useId();
+  const vp = useStore(canvas.viewport);
+  const size = useStore(canvas.size);
+  const gestures = useCanvasGestures(container, canvas, ctx, spaceHeld);
+  const onKeyDown = useMemo(() => canvasKeyHandler(canvas, () => ctxRef.current), [canvas]);
+
+  useEffect(() => {
+    const node = container.current;
+    if (!node) return;
+    const measure = (): void => canvas.size.set({ width: node.clientWidth, height: node.clientHeight });
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, [canvas]);
+
+  useEffect(() => {
+    actions.setAnchor(() => viewportCenter(canvas.viewport.get(), canvas.size.get()));
+    return () => actions.setAnchor(null);
+  }, [actions, canvas]);
+
+  // Open on the content: people joining late should see the board, not an empty corner.
+  useEffect(() => {
+    let done = false;
+    const tryFit = (): void => {
+      if (done || ctxRef.current.board.board.get().notes.length + ctxRef.current.board.board.get().clusters.length === 0) return;
+      done = true;
+      fitToContent(canvas, ctxRef.current);
+    };
+    tryFit();
+    const unsubscribe = ctx.board.board.subscribe(tryFit);
+    const stop = setTimeout(() => {
+      done = true;
+    }, 4000);
+    return () => {
+      unsubscribe();
+      clearTimeout(stop);
+    };
+  }, [canvas, ctx.board.board]);
+
+  useEffect(
+    () =>
+      view.reveal.subscribe(() => {
+        const r = view.reveal.get();
+        if (!r) return;
+        const next = revealViewport(canvas, ctxRef.current, r.noteId);
+        if (next) canvas.viewport.set(next);
+      }),
+    [view, canvas],
+  );
+
+  useEffect(() => installCanvasProbe(container, canvas, () => ctxRef.current), [canvas]);
+
+  return (
+    <div className="canvas-wrap">
+      <div
+        ref={container}
+        className="canvas"
+        tabIndex={0}
+        role="application"
+        aria-roledescription={t('canvas.roleDescription')}
+        aria-label={t('canvas.label')}
+        aria-describedby={helpId}
+        onKeyDown={(e) => {
+          if (e.key === ' ' && e.target === e.currentTarget) {
+            spaceHeld.current = true;
+            e.preventDefault();
+            return;
+          }
+          onKeyDown(e);
+        }}
+        onKeyUp={(e) => {
+          if (e.key === ' ') spaceHeld.current = false;
+        }}
+        onBlur={() => {
+          spaceHeld.current = false;
+        }}
+        {...gestures}
+      >
+        <Stage width={size.width} height={size.height} x={vp.x} y={vp.y} scaleX={vp.scale} scaleY={vp.scale} listening={false}>
+          <StaticLayer canvas={canvas} />
+          <InteractiveLayer canvas={canvas} />
+        </Stage>
+        <NoteEditor canvas={canvas} />
+        <ClusterTitleEditor canvas={canvas} />
+      </div>
+      <p id={helpId} className="canvas-help">
+        {t(ctx.canEdit ? 'canvas.help' : 'canvas.helpReadOnly')}
+      </p>
+      <SelectionBar />
+      <ZoomControls canvas={canvas} />
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NOTE_COLORS } from '@shared/board/note';
+import { useBoard } from '../ui/BoardContext';
+import { useStore } from '../ui/useStore';
+import { Icon } from '../ui/Icon';
+import { clusterLabel } from './labels';
+
+/**
+ * Actions on what is selected on the canvas, as ordinary buttons: recolour, edit, delete notes;
+ * rename, merge, delete a cluster. Keyboard and screen-reader users reach them by Tab.
+ */
+export function SelectionBar() {
+  const { t } = useTranslation();
+  const { board, view, actions, canEdit } = useBoard();
+  const selection = useStore(view.selection);
+  const snapshot = useStore(board.board);
+  const mergeId = useId();
+  const [mergeSource, setMergeSource] = useState('');
+  if (!canEdit) return null;
+
+  const notes = snapshot.notes.filter((n) => selection.notes.has(n.id));
+  const cluster = snapshot.clusters.find((c) => c.id === selection.cluster) ?? null;
+
+  if (notes.length > 0) {
+    const ids = notes.map((n) => n.id);
+    const [first] = notes;
+    return (
+      <div className="selection-bar" role="group" aria-label={t('selection.notesLabel', { count: notes.length })}>
+        <span className="selection-bar__title">{t('selection.notes', { count: notes.length })}</span>
+        <div className="swatches" role="group" aria-label={t('selection.colour')}>
+          {NOTE_COLORS.map((c) => (
+            <button
+              key={c.name}
+              type="button"
+              className="swatch"
+              style={{ background: c.hex }}
+              aria-label={t(`color.${c.name}`)}
+              aria-pressed={notes.every((n) => n.color === c.name)}
+              onClick={() => actions.recolor(ids, c.name)}
+            />
+          ))}
+        </div>
+        {notes.length === 1 && first ? (
+          <button type="button" className="button button--icon-text" onClick={() => view.editing.set({ kind: 'note', id: first.id, isNew: false })}>
+            <Icon name="edit" /> {t('selection.editNote')}
+          </button>
+        ) : null}
+        <button type="button" className="button button--danger button--icon-text" onClick={() => actions.deleteNotes(ids)}>
+          <Icon name="trash" /> {t('selection.deleteNotes', { count: notes.length })}
+        </button>
+      </div>
+    );
+  }
+
+  if (cluster) {
+    const others = snapshot.clusters.filter((c) => c.id !== cluster.id);
+    const source = others.some((c) => c.id === mergeSource) ? mergeSource : (others[0]?.id ?? '');
+    return (
+      <div className="selection-bar" role="group" aria-label={t('selection.clusterLabel', { title: clusterLabel(cluster, t).title })}>
+        <span className="selection-bar__title">{clusterLabel(cluster, t).title}</span>
+        <button type="button" className="button button--icon-text" onClick={() => view.editing.set({ kind: 'cluster', id: cluster.id, isNew: false })}>
+          <Icon name="edit" /> {t('cluster.rename')}
+        </button>
+        {others.length > 0 ? (
+          <span className="inline-form">
+            <label htmlFor={mergeId}>{t('cluster.mergeFrom')}</label>
+            <select id={mergeId} value={source} onChange={(e) => setMergeSource(e.target.value)}>
+              {others.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {clusterLabel(c, t).title}
+                </option>
+              ))}
+            </select>
+            <button type="button" className="button" onClick={() => source && actions.mergeClusters(cluster.id, source)}>
+              {t('cluster.merge')}
+            </button>
+          </span>
+        ) : null}
+        <button type="button" className="button button--danger button--icon-text" onClick={() => actions.deleteCluster(cluster.id)}>
+          <Icon name="trash" /> {t('cluster.delete')}
+        </button>
+      </div>
+    );
+  }
+  return null;
+}

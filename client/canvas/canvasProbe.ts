@@ -1,0 +1,48 @@
+/**
+ * A read-only window hook that reports where notes and clusters are on screen. The canvas is
+ * pixels, so end-to-end tests use it to aim real mouse drags; it exposes nothing a person cannot
+ * see and changes nothing.
+ */
+import type { RefObject } from 'react';
+import { NOTE_HEIGHT, NOTE_WIDTH } from '@shared/board/note';
+import type { BoardContextValue } from '../ui/BoardContext';
+import type { CanvasState } from './canvasState';
+import { toScreen } from './viewport';
+
+export interface ScreenBox {
+  id: string;
+  label: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  clusterId?: string | null;
+}
+
+declare global {
+  interface Window {
+    talkootCanvas?: { notes(): ScreenBox[]; clusters(): ScreenBox[] };
+  }
+}
+
+/** Installs `window.talkootCanvas`; returns the uninstaller. */
+export function installCanvasProbe(
+  el: RefObject<HTMLDivElement | null>,
+  canvas: CanvasState,
+  ctx: () => BoardContextValue,
+): () => void {
+  const box = (id: string, label: string, x: number, y: number, w: number, h: number): ScreenBox => {
+    const r = el.current?.getBoundingClientRect();
+    const vp = canvas.viewport.get();
+    const p = toScreen(vp, { x, y });
+    return { id, label, x: p.x + (r?.left ?? 0), y: p.y + (r?.top ?? 0), width: w * vp.scale, height: h * vp.scale };
+  };
+  window.talkootCanvas = {
+    notes: () =>
+      ctx().board.board.get().notes.map((n) => ({ ...box(n.id, n.text, n.x, n.y, NOTE_WIDTH, NOTE_HEIGHT), clusterId: n.clusterId })),
+    clusters: () => ctx().board.board.get().clusters.map((c) => box(c.id, c.title, c.x, c.y, c.width, c.height)),
+  };
+  return () => {
+    delete window.talkootCanvas;
+  };
+}
