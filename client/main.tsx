@@ -4,6 +4,8 @@ import { initI18n } from './i18n/i18n';
 import { initialLanguage } from './session/profile';
 import { App } from './routes/App';
 import './styles/base.css';
+import './styles/board.css';
+import './styles/outline.css';
 
 initI18n(initialLanguage());
 

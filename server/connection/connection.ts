@@ -165,7 +165,7 @@ export class Connection implements Peer {
       syncProtocol.writeSyncStep1(encoder, doc.doc);
       this.send(encoding.toUint8Array(encoder));
     }
-    if (!this.target.control) {
+    if (!this.target.control && sendsPresence(this.role)) {
       const snapshot = this.room!.presence.snapshot();
       if (snapshot) this.send(snapshot);
     }

@@ -6,7 +6,7 @@ import {
   type ControlState,
 } from '@shared/control/controlDoc';
 import { migrateBoard } from '@shared/board/migrations';
-import { canWriteBoard } from '@shared/roles';
+import { canWriteBoard, sendsPresence } from '@shared/roles';
 import type { BoardRecord } from '../persistence/store';
 import { DocRoom, type DocRoomDeps } from './docRoom';
 import { SERVER_ORIGIN } from './peer';
@@ -25,9 +25,13 @@ export class BoardRoom {
   ) {
     this.board = new DocRoom(record.id, deps);
     this.control = new DocRoom(controlRoomName(record.id), deps);
-    this.presence = new Presence(this.board.doc, deps.limits, (m, except) =>
-      this.board.broadcast(m, except),
-    );
+    // Presence goes to those who publish it; viewers (a livestream audience can be thousands)
+    // get none pushed and may ask for it with a query-awareness message.
+    this.presence = new Presence(this.board.doc, deps.limits, (m, except) => {
+      for (const peer of this.board.peers) {
+        if (peer !== except && sendsPresence(peer.role)) peer.send(m);
+      }
+    });
   }
 
   /** True when the board was written by a newer Talkoot: served, but never written to. */

@@ -43,6 +43,9 @@ export class DocRoom {
   private appendsSinceCompact = 0;
   private savedWaiters: Array<() => void> = [];
   private destroyed = false;
+  private flushScheduled = false;
+  /** The whole document encoded, for joins from empty state vectors; null once it changes. */
+  private encodedState: Uint8Array | null = null;
 
   constructor(
     readonly name: string,
@@ -51,8 +54,9 @@ export class DocRoom {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       // What load() applies is already stored.
       if (origin === LOAD_ORIGIN) return;
+      this.encodedState = null;
       this.queue.push({ update, origin });
-      this.flush();
+      this.scheduleFlush();
     });
   }
 
@@ -116,8 +120,19 @@ export class DocRoom {
     if (!this.peers.has(peer)) return;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Sync);
-    syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
+    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+    encoding.writeVarUint8Array(encoder, this.missingFor(stateVector));
     peer.send(encoding.toUint8Array(encoder));
+  }
+
+  /**
+   * What a peer with `stateVector` lacks. Most joins start from nothing: those share one cached
+   * encoding of the document instead of re-encoding it for every joiner.
+   */
+  private missingFor(stateVector: Uint8Array): Uint8Array {
+    if (stateVector.byteLength > 1) return Y.encodeStateAsUpdate(this.doc, stateVector);
+    this.encodedState ??= Y.encodeStateAsUpdate(this.doc);
+    return this.encodedState;
   }
 
   /**
@@ -139,6 +154,19 @@ export class DocRoom {
     }
   }
 
+  /**
+   * Updates arriving in one event-loop turn (often from many sockets) are saved in one
+   * transaction and relayed as one message, encoded once for every receiver.
+   */
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.flushing || this.retryTimer) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
   private flush(): void {
     if (this.flushing || this.retryTimer || this.destroyed || this.queue.length === 0) return;
     const batch = this.queue;
@@ -154,7 +182,7 @@ export class DocRoom {
         this.lastSeq = seq;
         this.appendsSinceCompact += batch.length;
         for (const u of updates) this.storedBytes += u.byteLength;
-        for (const p of batch) this.relay(p);
+        this.relay(batch);
         this.afterSave();
       },
       (err: unknown) => {
@@ -171,17 +199,22 @@ export class DocRoom {
     );
   }
 
-  private relay(p: Pending): void {
-    if (this.peers.size === 0) return;
+  private relay(batch: Pending[]): void {
+    if (this.peers.size === 0 || batch.length === 0) return;
+    const first = batch[0]!;
+    const oneOrigin = batch.every((p) => p.origin === first.origin);
+    // Several updates become one: receivers apply one message instead of many. A peer whose
+    // own update is inside gets it back too, which Yjs ignores; a single origin is skipped.
+    const update = batch.length === 1 ? first.update : Y.mergeUpdates(batch.map((p) => p.update));
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Sync);
-    syncProtocol.writeUpdate(encoder, p.update);
-    this.broadcast(encoding.toUint8Array(encoder), p.origin);
+    syncProtocol.writeUpdate(encoder, update);
+    this.broadcast(encoding.toUint8Array(encoder), oneOrigin ? first.origin : undefined);
   }
 
   private afterSave(): void {
     if (this.queue.length > 0) {
-      this.flush();
+      this.scheduleFlush();
       return;
     }
     const waiters = this.savedWaiters;

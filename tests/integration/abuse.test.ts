@@ -238,23 +238,48 @@ describe('a client that sends before its connection is set up', () => {
 });
 
 describe('awareness', () => {
-  it('is relayed between participants and removed when one leaves; viewers send none', async () => {
+  it('is relayed between participants and removed when one leaves', async () => {
+    const board = await server.board();
+    const a = connectProvider(server.syncUrl, board.id, board.tokens.participant);
+    const b = connectProvider(server.syncUrl, board.id, board.tokens.facilitator);
+    await Promise.all([synced(a.provider), synced(b.provider)]);
+    a.provider.awareness.setLocalStateField('user', { name: 'Aino' });
+    await waitFor(
+      () => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Aino',
+    );
+    a.provider.destroy();
+    await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), 5000, 'removal');
+    b.provider.destroy();
+  });
+
+  it('viewers send none and get none pushed, but can ask for it', async () => {
     const board = await server.board();
     const a = connectProvider(server.syncUrl, board.id, board.tokens.participant);
     const v = connectProvider(server.syncUrl, board.id, board.tokens.viewer);
     await Promise.all([synced(a.provider), synced(v.provider)]);
     v.provider.awareness.setLocalStateField('user', { name: 'Viewer' });
     a.provider.awareness.setLocalStateField('user', { name: 'Aino' });
-    await waitFor(
-      () => v.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Aino',
-    );
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(v.provider.awareness.getStates().has(a.doc.clientID)).toBe(false);
     expect(a.provider.awareness.getStates().has(v.doc.clientID)).toBe(false);
     const presence = server.app.rooms.peek(board.id)!.presence.awareness;
     expect(presence.getStates().has(v.doc.clientID)).toBe(false);
-    a.provider.destroy();
-    await waitFor(() => !v.provider.awareness.getStates().has(a.doc.clientID), 5000, 'removal');
-    void awarenessProtocol;
-    v.provider.destroy();
+
+    const raw = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.viewer));
+    await raw.opened;
+    raw.send(new Uint8Array([MessageType.QueryAwareness]));
+    await waitFor(() => raw.messages.some((m) => m[0] === MessageType.Awareness), 5000, 'reply');
+    const reply = raw.messages.find((m) => m[0] === MessageType.Awareness)!;
+    const probe = new awarenessProtocol.Awareness(new Y.Doc());
+    const decoderBytes = reply.slice(1);
+    const { createDecoder, readVarUint8Array } = await import('lib0/decoding');
+    awarenessProtocol.applyAwarenessUpdate(
+      probe,
+      readVarUint8Array(createDecoder(decoderBytes)),
+      null,
+    );
+    expect(probe.getStates().get(a.doc.clientID)).toEqual({ user: { name: 'Aino' } });
+    raw.ws.close();
+    await destroyAll(a.provider, v.provider);
   });
 });
