@@ -34,7 +34,8 @@ export function BoardCanvas() {
   useEffect(() => {
     const node = container.current;
     if (!node) return;
-    const measure = (): void => canvas.size.set({ width: node.clientWidth, height: node.clientHeight });
+    const measure = (): void =>
+      canvas.size.set({ width: node.clientWidth, height: node.clientHeight });
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(node);
@@ -46,24 +47,39 @@ export function BoardCanvas() {
     return () => actions.setAnchor(null);
   }, [actions, canvas]);
 
-  // Open on the content: people joining late should see the board, not an empty corner.
+  // Open on the content: people joining late should see the board, not an empty corner. Only
+  // for what was there on arrival (device copy, then the server's), never for what one adds.
   useEffect(() => {
-    let done = false;
+    const { board: open } = ctxRef.current;
+    let fitted = false;
+    let touched = false;
+    const untouch = canvas.viewport.subscribe(() => {
+      if (!fitting) touched = true;
+    });
+    let fitting = false;
     const tryFit = (): void => {
-      if (done || ctxRef.current.board.board.get().notes.length + ctxRef.current.board.board.get().clusters.length === 0) return;
-      done = true;
+      const b = open.board.get();
+      if (fitted || touched || b.notes.length + b.clusters.length === 0) return;
+      fitted = true;
+      fitting = true;
       fitToContent(canvas, ctxRef.current);
+      fitting = false;
     };
-    tryFit();
-    const unsubscribe = ctx.board.board.subscribe(tryFit);
-    const stop = setTimeout(() => {
-      done = true;
-    }, 4000);
-    return () => {
+    // The snapshot store refreshes a microtask after the doc; look after it has.
+    const later = (): void => void Promise.resolve().then(tryFit);
+    void open.connection.loaded.then(later);
+    // The first sync with the server brings what others wrote before we came; after that, never.
+    const unsubscribe = open.connection.status.subscribe(() => {
+      if (open.connection.status.get().state !== 'synced') return;
       unsubscribe();
-      clearTimeout(stop);
+      later();
+    });
+    later();
+    return () => {
+      untouch();
+      unsubscribe();
     };
-  }, [canvas, ctx.board.board]);
+  }, [canvas]);
 
   useEffect(
     () =>
@@ -104,7 +120,15 @@ export function BoardCanvas() {
         }}
         {...gestures}
       >
-        <Stage width={size.width} height={size.height} x={vp.x} y={vp.y} scaleX={vp.scale} scaleY={vp.scale} listening={false}>
+        <Stage
+          width={size.width}
+          height={size.height}
+          x={vp.x}
+          y={vp.y}
+          scaleX={vp.scale}
+          scaleY={vp.scale}
+          listening={false}
+        >
           <StaticLayer canvas={canvas} />
           <InteractiveLayer canvas={canvas} />
         </Stage>

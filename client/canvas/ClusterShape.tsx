@@ -24,8 +24,22 @@ export const ClusterShape = memo(function ClusterShape(props: Props) {
   const height = props.height ?? cluster.height;
   return (
     <Group x={cluster.x + dx} y={cluster.y + dy} listening={false} opacity={opacity}>
-      <Rect width={width} height={height} cornerRadius={12} fill={canvasTheme.clusterFill} stroke={canvasTheme.clusterBorder} strokeWidth={1.5} perfectDrawEnabled={false} />
-      <Rect width={width} height={CLUSTER_HEADER_HEIGHT} cornerRadius={[12, 12, 0, 0]} fill={canvasTheme.clusterHeader} perfectDrawEnabled={false} />
+      <Rect
+        width={width}
+        height={height}
+        cornerRadius={12}
+        fill={canvasTheme.clusterFill}
+        stroke={canvasTheme.clusterBorder}
+        strokeWidth={1.5}
+        perfectDrawEnabled={false}
+      />
+      <Rect
+        width={width}
+        height={CLUSTER_HEADER_HEIGHT}
+        cornerRadius={[12, 12, 0, 0]}
+        fill={canvasTheme.clusterHeader}
+        perfectDrawEnabled={false}
+      />
       {detail ? (
         <>
           <Text

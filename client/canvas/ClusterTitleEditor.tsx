@@ -10,8 +10,10 @@ import { toScreen } from './viewport';
 export function ClusterTitleEditor({ canvas }: { canvas: CanvasState }) {
   const { view, board } = useBoard();
   const editing = useStore(view.editing);
+  // Subscribed, not read once: a cluster just added reaches the snapshot a microtask later.
+  const snapshot = useStore(board.board);
   if (editing?.kind !== 'cluster') return null;
-  const cluster = board.board.get().clusters.find((c) => c.id === editing.id);
+  const cluster = snapshot.clusters.find((c) => c.id === editing.id);
   if (!cluster) return null;
   return <TitleInput key={editing.id} id={editing.id} initial={cluster.title} canvas={canvas} />;
 }
@@ -50,7 +52,13 @@ function TitleInput({ id, initial, canvas }: { id: string; initial: string; canv
       placeholder={t('cluster.untitled')}
       maxLength={MAX_CLUSTER_TITLE}
       value={title}
-      style={{ left: pos.x, top: pos.y, width: Math.max(220, cluster.width * vp.scale), height: CLUSTER_HEADER_HEIGHT * scale, fontSize: 16 * scale }}
+      style={{
+        left: pos.x,
+        top: pos.y,
+        width: Math.max(220, cluster.width * vp.scale),
+        height: CLUSTER_HEADER_HEIGHT * scale,
+        fontSize: 16 * scale,
+      }}
       onPointerDown={(e) => e.stopPropagation()}
       onDoubleClick={(e) => e.stopPropagation()}
       onChange={(e) => setTitle(e.target.value)}

@@ -46,12 +46,25 @@ export function InteractiveLayer({ canvas }: { canvas: CanvasState }) {
             .map((c) => {
               const label = clusterLabel(c, t);
               return (
-                <ClusterShape key={c.id} cluster={c} title={label.title} untitled={label.untitled} countLabel="" detail={detail} dx={clusterDrag.dx} dy={clusterDrag.dy} opacity={0.92} />
+                <ClusterShape
+                  key={c.id}
+                  cluster={c}
+                  title={label.title}
+                  untitled={label.untitled}
+                  countLabel=""
+                  detail={detail}
+                  dx={clusterDrag.dx}
+                  dy={clusterDrag.dy}
+                  opacity={0.92}
+                />
               );
             })
         : null}
       {selectedCluster ? (
-        <Group x={selectedCluster.x + (clusterDrag?.dx ?? 0)} y={selectedCluster.y + (clusterDrag?.dy ?? 0)}>
+        <Group
+          x={selectedCluster.x + (clusterDrag?.dx ?? 0)}
+          y={selectedCluster.y + (clusterDrag?.dy ?? 0)}
+        >
           <Rect
             width={resize ? resize.width : selectedCluster.width}
             height={resize ? resize.height : selectedCluster.height}
@@ -78,7 +91,18 @@ export function InteractiveLayer({ canvas }: { canvas: CanvasState }) {
         const note = byId.get(id);
         if (!note) return null;
         const o = offsetFor(id);
-        return <NoteShape key={id} note={note} detail={detail} highlight={false} byline={bylineOf(note, t)} dx={o.dx} dy={o.dy} opacity={0.95} />;
+        return (
+          <NoteShape
+            key={id}
+            note={note}
+            detail={detail}
+            highlight={false}
+            byline={bylineOf(note, t)}
+            dx={o.dx}
+            dy={o.dy}
+            opacity={0.95}
+          />
+        );
       })}
       {[...selection.notes].map((id) => {
         const note = byId.get(id);
@@ -98,7 +122,13 @@ export function InteractiveLayer({ canvas }: { canvas: CanvasState }) {
         );
       })}
       {gesture?.kind === 'marquee' ? (
-        <Rect {...gesture.rect} fill={canvasTheme.selectionFill} stroke={canvasTheme.selection} strokeWidth={px} dash={[4 * px, 3 * px]} />
+        <Rect
+          {...gesture.rect}
+          fill={canvasTheme.selectionFill}
+          stroke={canvasTheme.selection}
+          strokeWidth={px}
+          dash={[4 * px, 3 * px]}
+        />
       ) : null}
       {peers.map((peer) =>
         peer.cursor ? (
@@ -107,7 +137,13 @@ export function InteractiveLayer({ canvas }: { canvas: CanvasState }) {
               <Path data={CURSOR_PATH} fill={peer.user.color} stroke="#FFFFFF" strokeWidth={1.2} />
               <Label x={12} y={18}>
                 <Tag fill={peer.user.color} cornerRadius={4} />
-                <Text text={peer.user.name} fontSize={12} fontFamily={canvasTheme.fontFamily} fill="#FFFFFF" padding={4} />
+                <Text
+                  text={peer.user.name}
+                  fontSize={12}
+                  fontFamily={canvasTheme.fontFamily}
+                  fill="#FFFFFF"
+                  padding={4}
+                />
               </Label>
             </Group>
           </Fragment>

@@ -13,13 +13,33 @@ const WRITE_DELAY_MS = 250;
 export function NoteEditor({ canvas }: { canvas: CanvasState }) {
   const { view, board } = useBoard();
   const editing = useStore(view.editing);
+  // Subscribed, not read once: a note just added reaches the snapshot a microtask later.
+  const snapshot = useStore(board.board);
   if (editing?.kind !== 'note') return null;
-  const note = board.board.get().notes.find((n) => n.id === editing.id);
+  const note = snapshot.notes.find((n) => n.id === editing.id);
   if (!note) return null;
-  return <NoteTextarea key={editing.id} id={editing.id} isNew={editing.isNew} initial={note.text} canvas={canvas} />;
+  return (
+    <NoteTextarea
+      key={editing.id}
+      id={editing.id}
+      isNew={editing.isNew}
+      initial={note.text}
+      canvas={canvas}
+    />
+  );
 }
 
-function NoteTextarea({ id, isNew, initial, canvas }: { id: string; isNew: boolean; initial: string; canvas: CanvasState }) {
+function NoteTextarea({
+  id,
+  isNew,
+  initial,
+  canvas,
+}: {
+  id: string;
+  isNew: boolean;
+  initial: string;
+  canvas: CanvasState;
+}) {
   const { t } = useTranslation();
   const { board, actions } = useBoard();
   const vp = useStore(canvas.viewport);

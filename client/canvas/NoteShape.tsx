@@ -17,10 +17,26 @@ interface Props {
 }
 
 /** One sticky note. Memoised: it re-renders only when its own record changes. */
-export const NoteShape = memo(function NoteShape({ note, detail, highlight, byline, dx = 0, dy = 0, opacity = 1 }: Props) {
+export const NoteShape = memo(function NoteShape({
+  note,
+  detail,
+  highlight,
+  byline,
+  dx = 0,
+  dy = 0,
+  opacity = 1,
+}: Props) {
   return (
     <Group x={note.x + dx} y={note.y + dy} listening={false} opacity={opacity}>
-      <Rect x={1} y={3} width={NOTE_WIDTH} height={NOTE_HEIGHT} cornerRadius={6} fill={canvasTheme.noteShadow} perfectDrawEnabled={false} />
+      <Rect
+        x={1}
+        y={3}
+        width={NOTE_WIDTH}
+        height={NOTE_HEIGHT}
+        cornerRadius={6}
+        fill={canvasTheme.noteShadow}
+        perfectDrawEnabled={false}
+      />
       <Rect
         width={NOTE_WIDTH}
         height={NOTE_HEIGHT}

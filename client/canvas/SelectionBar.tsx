@@ -26,8 +26,14 @@ export function SelectionBar() {
     const ids = notes.map((n) => n.id);
     const [first] = notes;
     return (
-      <div className="selection-bar" role="group" aria-label={t('selection.notesLabel', { count: notes.length })}>
-        <span className="selection-bar__title">{t('selection.notes', { count: notes.length })}</span>
+      <div
+        className="selection-bar"
+        role="group"
+        aria-label={t('selection.notesLabel', { count: notes.length })}
+      >
+        <span className="selection-bar__title">
+          {t('selection.notes', { count: notes.length })}
+        </span>
         <div className="swatches" role="group" aria-label={t('selection.colour')}>
           {NOTE_COLORS.map((c) => (
             <button
@@ -42,11 +48,19 @@ export function SelectionBar() {
           ))}
         </div>
         {notes.length === 1 && first ? (
-          <button type="button" className="button button--icon-text" onClick={() => view.editing.set({ kind: 'note', id: first.id, isNew: false })}>
+          <button
+            type="button"
+            className="button button--icon-text"
+            onClick={() => view.editing.set({ kind: 'note', id: first.id, isNew: false })}
+          >
             <Icon name="edit" /> {t('selection.editNote')}
           </button>
         ) : null}
-        <button type="button" className="button button--danger button--icon-text" onClick={() => actions.deleteNotes(ids)}>
+        <button
+          type="button"
+          className="button button--danger button--icon-text"
+          onClick={() => actions.deleteNotes(ids)}
+        >
           <Icon name="trash" /> {t('selection.deleteNotes', { count: notes.length })}
         </button>
       </div>
@@ -57,9 +71,17 @@ export function SelectionBar() {
     const others = snapshot.clusters.filter((c) => c.id !== cluster.id);
     const source = others.some((c) => c.id === mergeSource) ? mergeSource : (others[0]?.id ?? '');
     return (
-      <div className="selection-bar" role="group" aria-label={t('selection.clusterLabel', { title: clusterLabel(cluster, t).title })}>
+      <div
+        className="selection-bar"
+        role="group"
+        aria-label={t('selection.clusterLabel', { title: clusterLabel(cluster, t).title })}
+      >
         <span className="selection-bar__title">{clusterLabel(cluster, t).title}</span>
-        <button type="button" className="button button--icon-text" onClick={() => view.editing.set({ kind: 'cluster', id: cluster.id, isNew: false })}>
+        <button
+          type="button"
+          className="button button--icon-text"
+          onClick={() => view.editing.set({ kind: 'cluster', id: cluster.id, isNew: false })}
+        >
           <Icon name="edit" /> {t('cluster.rename')}
         </button>
         {others.length > 0 ? (
@@ -72,12 +94,20 @@ export function SelectionBar() {
                 </option>
               ))}
             </select>
-            <button type="button" className="button" onClick={() => source && actions.mergeClusters(cluster.id, source)}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => source && actions.mergeClusters(cluster.id, source)}
+            >
               {t('cluster.merge')}
             </button>
           </span>
         ) : null}
-        <button type="button" className="button button--danger button--icon-text" onClick={() => actions.deleteCluster(cluster.id)}>
+        <button
+          type="button"
+          className="button button--danger button--icon-text"
+          onClick={() => actions.deleteCluster(cluster.id)}
+        >
           <Icon name="trash" /> {t('cluster.delete')}
         </button>
       </div>

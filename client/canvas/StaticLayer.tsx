@@ -47,7 +47,8 @@ export function StaticLayer({ canvas }: { canvas: CanvasState }) {
   const hits = useMemo(() => new Set(searchNotes(snapshot.notes, query)), [snapshot.notes, query]);
   const counts = useMemo(() => {
     const map = new Map<string, number>();
-    for (const n of snapshot.notes) if (n.clusterId) map.set(n.clusterId, (map.get(n.clusterId) ?? 0) + 1);
+    for (const n of snapshot.notes)
+      if (n.clusterId) map.set(n.clusterId, (map.get(n.clusterId) ?? 0) + 1);
     return map;
   }, [snapshot.notes]);
   const margin = expandRect(area, CULL_MARGIN / vp.scale);
@@ -72,7 +73,13 @@ export function StaticLayer({ canvas }: { canvas: CanvasState }) {
       {visibleNotes
         .filter((n) => !lifted.has(n.id))
         .map((n) => (
-          <NoteShape key={n.id} note={n} detail={detail} highlight={hits.has(n.id)} byline={bylineOf(n, t)} />
+          <NoteShape
+            key={n.id}
+            note={n}
+            detail={detail}
+            highlight={hits.has(n.id)}
+            byline={bylineOf(n, t)}
+          />
         ))}
     </Layer>
   );

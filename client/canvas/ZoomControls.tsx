@@ -12,14 +12,28 @@ export function ZoomControls({ canvas }: { canvas: CanvasState }) {
   const vp = useStore(canvas.viewport);
   return (
     <div className="zoom" role="group" aria-label={t('zoom.label')}>
-      <button type="button" className="button button--icon" aria-label={t('zoom.out')} onClick={() => zoomCenter(canvas, 1 / 1.2)}>
+      <button
+        type="button"
+        className="button button--icon"
+        aria-label={t('zoom.out')}
+        onClick={() => zoomCenter(canvas, 1 / 1.2)}
+      >
         <Icon name="zoomOut" />
       </button>
       <span className="zoom__level">{Math.round(vp.scale * 100)}%</span>
-      <button type="button" className="button button--icon" aria-label={t('zoom.in')} onClick={() => zoomCenter(canvas, 1.2)}>
+      <button
+        type="button"
+        className="button button--icon"
+        aria-label={t('zoom.in')}
+        onClick={() => zoomCenter(canvas, 1.2)}
+      >
         <Icon name="zoomIn" />
       </button>
-      <button type="button" className="button button--icon-text" onClick={() => fitToContent(canvas, ctx)}>
+      <button
+        type="button"
+        className="button button--icon-text"
+        onClick={() => fitToContent(canvas, ctx)}
+      >
         <Icon name="fit" /> {t('zoom.fit')}
       </button>
     </div>

@@ -21,7 +21,12 @@ export interface ScreenBox {
 
 declare global {
   interface Window {
-    talkootCanvas?: { notes(): ScreenBox[]; clusters(): ScreenBox[] };
+    talkootCanvas?: {
+      notes(): ScreenBox[];
+      clusters(): ScreenBox[];
+      cursors(): { name: string; x: number; y: number }[];
+      viewport(): { x: number; y: number; scale: number };
+    };
   }
 }
 
@@ -31,16 +36,47 @@ export function installCanvasProbe(
   canvas: CanvasState,
   ctx: () => BoardContextValue,
 ): () => void {
-  const box = (id: string, label: string, x: number, y: number, w: number, h: number): ScreenBox => {
+  const box = (
+    id: string,
+    label: string,
+    x: number,
+    y: number,
+    w: number,
+    h: number,
+  ): ScreenBox => {
     const r = el.current?.getBoundingClientRect();
     const vp = canvas.viewport.get();
     const p = toScreen(vp, { x, y });
-    return { id, label, x: p.x + (r?.left ?? 0), y: p.y + (r?.top ?? 0), width: w * vp.scale, height: h * vp.scale };
+    return {
+      id,
+      label,
+      x: p.x + (r?.left ?? 0),
+      y: p.y + (r?.top ?? 0),
+      width: w * vp.scale,
+      height: h * vp.scale,
+    };
   };
   window.talkootCanvas = {
     notes: () =>
-      ctx().board.board.get().notes.map((n) => ({ ...box(n.id, n.text, n.x, n.y, NOTE_WIDTH, NOTE_HEIGHT), clusterId: n.clusterId })),
-    clusters: () => ctx().board.board.get().clusters.map((c) => box(c.id, c.title, c.x, c.y, c.width, c.height)),
+      ctx()
+        .board.board.get()
+        .notes.map((n) => ({
+          ...box(n.id, n.text, n.x, n.y, NOTE_WIDTH, NOTE_HEIGHT),
+          clusterId: n.clusterId,
+        })),
+    clusters: () =>
+      ctx()
+        .board.board.get()
+        .clusters.map((c) => box(c.id, c.title, c.x, c.y, c.width, c.height)),
+    cursors: () =>
+      ctx()
+        .board.presence.peers.get()
+        .flatMap((peer) => {
+          if (!peer.cursor) return [];
+          const b = box('', '', peer.cursor.x, peer.cursor.y, 0, 0);
+          return [{ name: peer.user.name, x: b.x, y: b.y }];
+        }),
+    viewport: () => canvas.viewport.get(),
   };
   return () => {
     delete window.talkootCanvas;

@@ -3,8 +3,16 @@ import type { Board } from '@shared/board/read';
 import { hitTest, notesInRect } from './hit';
 
 const note = (id: string, x: number, y: number, createdAt: number) => ({
-  id, text: id, color: 'yellow' as const, x, y, authorId: null, authorName: null, lang: 'en' as const,
-  clusterId: null, createdAt,
+  id,
+  text: id,
+  color: 'yellow' as const,
+  x,
+  y,
+  authorId: null,
+  authorName: null,
+  lang: 'en' as const,
+  clusterId: null,
+  createdAt,
 });
 const board: Board = {
   notes: [note('a', 100, 100, 1), note('b', 150, 120, 2)],

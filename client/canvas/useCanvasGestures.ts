@@ -65,7 +65,10 @@ export function useCanvasGestures(
       // Pinch on a trackpad arrives as ctrl+wheel; a mouse wheel scrolls in big vertical steps.
       const zoom = e.ctrlKey || e.metaKey || (dx === 0 && Math.abs(dy) >= 50 && !e.shiftKey);
       if (zoom) canvas.viewport.set(zoomAt(vp, Math.exp(-dy * (e.ctrlKey ? 0.01 : 0.0015)), at));
-      else canvas.viewport.set(panBy(vp, e.shiftKey && dx === 0 ? -dy : -dx, e.shiftKey && dx === 0 ? 0 : -dy));
+      else
+        canvas.viewport.set(
+          panBy(vp, e.shiftKey && dx === 0 ? -dy : -dx, e.shiftKey && dx === 0 ? 0 : -dy),
+        );
     };
     node.addEventListener('wheel', onWheel, { passive: false });
     return () => node.removeEventListener('wheel', onWheel);
@@ -118,12 +121,14 @@ export function useCanvasGestures(
           ids = selection.notes.has(hit.id) ? new Set(selection.notes) : new Set([hit.id]);
         }
         view.selectNotes(ids);
-        if (canEdit && ids.has(hit.id)) active.current = { mode: 'notes', ids: [...ids], start: p, dragging: false };
+        if (canEdit && ids.has(hit.id))
+          active.current = { mode: 'notes', ids: [...ids], start: p, dragging: false };
         return;
       }
       if (hit.kind === 'clusterResize') {
         const c = snapshot.clusters.find((x) => x.id === hit.id);
-        if (c && canEdit) active.current = { mode: 'resize', id: c.id, start: p, width: c.width, height: c.height };
+        if (c && canEdit)
+          active.current = { mode: 'resize', id: c.id, start: p, width: c.width, height: c.height };
         return;
       }
       if (hit.kind === 'clusterHeader') {
@@ -168,7 +173,11 @@ export function useCanvasGestures(
         }
         case 'pan': {
           const vp = canvas.viewport.get();
-          canvas.viewport.set({ ...vp, x: a.vpX + screen.x - a.start.x, y: a.vpY + screen.y - a.start.y });
+          canvas.viewport.set({
+            ...vp,
+            x: a.vpX + screen.x - a.start.x,
+            y: a.vpY + screen.y - a.start.y,
+          });
           return;
         }
         case 'notes':
@@ -188,7 +197,12 @@ export function useCanvasGestures(
           return;
         }
         case 'resize':
-          canvas.gesture.set({ kind: 'resize', id: a.id, width: a.width + p.x - a.start.x, height: a.height + p.y - a.start.y });
+          canvas.gesture.set({
+            kind: 'resize',
+            id: a.id,
+            width: a.width + p.x - a.start.x,
+            height: a.height + p.y - a.start.y,
+          });
           return;
         case 'marquee':
           canvas.gesture.set({ kind: 'marquee', rect: rectFromPoints(a.start, p) });

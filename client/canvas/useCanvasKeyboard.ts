@@ -26,7 +26,9 @@ export function fitToContent(canvas: CanvasState, ctx: BoardContextValue): void 
 /** Zooms around the middle of the stage. */
 export function zoomCenter(canvas: CanvasState, factor: number): void {
   const size = canvas.size.get();
-  canvas.viewport.set(zoomAt(canvas.viewport.get(), factor, { x: size.width / 2, y: size.height / 2 }));
+  canvas.viewport.set(
+    zoomAt(canvas.viewport.get(), factor, { x: size.width / 2, y: size.height / 2 }),
+  );
 }
 
 /** Returns the keydown handler for the canvas container. */
@@ -69,19 +71,26 @@ export function canvasKeyHandler(canvas: CanvasState, ctx: () => BoardContextVal
       if (order.length === 0) return;
       const current = [...selection.notes][0];
       const index = current ? order.indexOf(current) : -1;
-      const next = e.key === ']' ? (index + 1) % order.length : (index - 1 + order.length) % order.length;
+      const next =
+        e.key === ']' ? (index + 1) % order.length : (index - 1 + order.length) % order.length;
       const id = order[next];
       if (!id) return;
       view.selectNotes([id]);
       view.revealNote(id);
       const note = snapshot.notes.find((n) => n.id === id);
       view.announce(
-        i18next.t('canvas.selectedNote', { index: next + 1, count: order.length, text: note?.text || i18next.t('note.empty') }),
+        i18next.t('canvas.selectedNote', {
+          index: next + 1,
+          count: order.length,
+          text: note?.text || i18next.t('note.empty'),
+        }),
       );
     } else if (e.key === 'Enter' && canEdit) {
       const [only] = selection.notes;
-      if (selection.notes.size === 1 && only) view.editing.set({ kind: 'note', id: only, isNew: false });
-      else if (selection.cluster) view.editing.set({ kind: 'cluster', id: selection.cluster, isNew: false });
+      if (selection.notes.size === 1 && only)
+        view.editing.set({ kind: 'note', id: only, isNew: false });
+      else if (selection.cluster)
+        view.editing.set({ kind: 'cluster', id: selection.cluster, isNew: false });
       else return;
     } else if ((e.key === 'Delete' || e.key === 'Backspace') && canEdit) {
       if (selection.notes.size > 0) actions.deleteNotes([...selection.notes]);
@@ -97,14 +106,22 @@ export function canvasKeyHandler(canvas: CanvasState, ctx: () => BoardContextVal
 }
 
 /** The camera that shows note `id`: unchanged when it is already comfortably in view. */
-export function revealViewport(canvas: CanvasState, ctx: BoardContextValue, id: string): Viewport | null {
+export function revealViewport(
+  canvas: CanvasState,
+  ctx: BoardContextValue,
+  id: string,
+): Viewport | null {
   const note = ctx.board.board.get().notes.find((n) => n.id === id);
   if (!note) return null;
   const vp = canvas.viewport.get();
   const size = canvas.size.get();
   const sx = note.x * vp.scale + vp.x;
   const sy = note.y * vp.scale + vp.y;
-  const inView = sx >= 16 && sy >= 16 && sx + NOTE_WIDTH * vp.scale <= size.width - 16 && sy + NOTE_HEIGHT * vp.scale <= size.height - 16;
+  const inView =
+    sx >= 16 &&
+    sy >= 16 &&
+    sx + NOTE_WIDTH * vp.scale <= size.width - 16 &&
+    sy + NOTE_HEIGHT * vp.scale <= size.height - 16;
   if (inView) return null;
   const base = vp.scale < 0.6 ? { ...vp, scale: 1 } : vp;
   return centerOn(base, noteCenter(note), size);

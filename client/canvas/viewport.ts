@@ -51,18 +51,39 @@ export function panBy(vp: Viewport, dx: number, dy: number): Viewport {
 
 /** The board rectangle visible in a stage of `size`. */
 export function visibleRect(vp: Viewport, size: Size): Rect {
-  return { x: -vp.x / vp.scale, y: -vp.y / vp.scale, width: size.width / vp.scale, height: size.height / vp.scale };
+  return {
+    x: -vp.x / vp.scale,
+    y: -vp.y / vp.scale,
+    width: size.width / vp.scale,
+    height: size.height / vp.scale,
+  };
 }
 
-/** The viewport showing all of `rect` with `padding` screen pixels around it, at most 100%. */
-export function fitRect(rect: Rect, size: Size, padding = 48): Viewport {
-  const availW = Math.max(1, size.width - 2 * padding);
-  const availH = Math.max(1, size.height - 2 * padding);
-  const scale = clampScale(Math.min(1, availW / Math.max(1, rect.width), availH / Math.max(1, rect.height)));
+export interface Insets {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/** Room kept free around fitted content: the selection bar sits on top, zoom and help below. */
+export const FIT_INSETS: Insets = { top: 84, right: 48, bottom: 72, left: 48 };
+
+/** The viewport showing all of `rect` inside `size` minus `insets`, at most 100%. */
+export function fitRect(rect: Rect, size: Size, insets: Insets | number = FIT_INSETS): Viewport {
+  const i =
+    typeof insets === 'number'
+      ? { top: insets, right: insets, bottom: insets, left: insets }
+      : insets;
+  const availW = Math.max(1, size.width - i.left - i.right);
+  const availH = Math.max(1, size.height - i.top - i.bottom);
+  const scale = clampScale(
+    Math.min(1, availW / Math.max(1, rect.width), availH / Math.max(1, rect.height)),
+  );
   return {
     scale,
-    x: (size.width - rect.width * scale) / 2 - rect.x * scale,
-    y: (size.height - rect.height * scale) / 2 - rect.y * scale,
+    x: i.left + (availW - rect.width * scale) / 2 - rect.x * scale,
+    y: i.top + (availH - rect.height * scale) / 2 - rect.y * scale,
   };
 }
 
@@ -78,5 +99,10 @@ export function viewportCenter(vp: Viewport, size: Size): Point {
 
 /** The rectangle spanned by two points, whatever their order. */
 export function rectFromPoints(a: Point, b: Point): Rect {
-  return { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x), height: Math.abs(a.y - b.y) };
+  return {
+    x: Math.min(a.x, b.x),
+    y: Math.min(a.y, b.y),
+    width: Math.abs(a.x - b.x),
+    height: Math.abs(a.y - b.y),
+  };
 }

@@ -17,7 +17,11 @@ export function ClusterActions({ cluster, clusters }: { cluster: Cluster; cluste
 
   return (
     <div className="outline-actions">
-      <button type="button" className="button button--small" onClick={() => actions.addNote(undefined, cluster.id)}>
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => actions.addNote(undefined, cluster.id)}
+      >
         {t('outline.addNoteHere')}
         <span className="visually-hidden"> {t('outline.inCluster', { title })}</span>
       </button>
@@ -45,7 +49,9 @@ export function ClusterActions({ cluster, clusters }: { cluster: Cluster; cluste
             onClick={() => {
               if (!source) return;
               actions.mergeClusters(cluster.id, source);
-              requestAnimationFrame(() => document.getElementById(clusterHeadingId(cluster.id))?.focus());
+              requestAnimationFrame(() =>
+                document.getElementById(clusterHeadingId(cluster.id))?.focus(),
+              );
             }}
           >
             {t('cluster.merge')}

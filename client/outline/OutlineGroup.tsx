@@ -23,25 +23,39 @@ export function OutlineGroup({ cluster, notes, clusters, hits }: Props) {
   const { view, canEdit } = useBoard();
   const editing = useStore(view.editing);
   const headingId = clusterHeadingId(cluster?.id ?? null);
-  const renaming = cluster !== null && editing?.kind === 'cluster' && editing.id === cluster.id && canEdit;
-  const label = cluster ? clusterLabel(cluster, t) : { title: t('outline.unclustered'), untitled: false };
+  const renaming =
+    cluster !== null && editing?.kind === 'cluster' && editing.id === cluster.id && canEdit;
+  const label = cluster
+    ? clusterLabel(cluster, t)
+    : { title: t('outline.unclustered'), untitled: false };
   if (cluster === null && notes.length === 0) return null;
 
   return (
-    <section className={cluster ? 'outline-group' : 'outline-group outline-group--loose'} aria-labelledby={headingId}>
+    <section
+      className={cluster ? 'outline-group' : 'outline-group outline-group--loose'}
+      aria-labelledby={headingId}
+    >
       <div className="outline-group__head">
         {renaming && cluster ? (
           <ClusterTitleForm cluster={cluster} isNew={editing.isNew} />
         ) : (
           <h3 id={headingId} tabIndex={-1} className={label.untitled ? 'is-untitled' : undefined}>
             {label.title}
-            <span className="outline-group__count">{t('cluster.count', { count: notes.length })}</span>
+            <span className="outline-group__count">
+              {t('cluster.count', { count: notes.length })}
+            </span>
           </h3>
         )}
-        {cluster && canEdit && !renaming ? <ClusterActions cluster={cluster} clusters={clusters} /> : null}
+        {cluster && canEdit && !renaming ? (
+          <ClusterActions cluster={cluster} clusters={clusters} />
+        ) : null}
       </div>
       {notes.length > 0 ? (
-        <ul className="outline-notes" aria-labelledby={renaming ? undefined : headingId} aria-label={renaming ? label.title : undefined}>
+        <ul
+          className="outline-notes"
+          aria-labelledby={renaming ? undefined : headingId}
+          aria-label={renaming ? label.title : undefined}
+        >
           {notes.map((n) => (
             <OutlineNote key={n.id} note={n} clusters={clusters} hit={hits.has(n.id)} />
           ))}

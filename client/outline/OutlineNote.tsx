@@ -30,8 +30,17 @@ export const OutlineNote = memo(function OutlineNote({ note, clusters, hit }: Pr
   const short = shortText(note.text) || t('note.empty');
 
   return (
-    <li id={noteDomId(note.id)} tabIndex={-1} className={`outline-note${hit ? ' is-hit' : ''}`} aria-labelledby={textId}>
-      <span className="outline-note__swatch" style={{ background: noteColorHex(note.color) }} aria-hidden="true" />
+    <li
+      id={noteDomId(note.id)}
+      tabIndex={-1}
+      className={`outline-note${hit ? ' is-hit' : ''}`}
+      aria-labelledby={textId}
+    >
+      <span
+        className="outline-note__swatch"
+        style={{ background: noteColorHex(note.color) }}
+        aria-hidden="true"
+      />
       <div className="outline-note__body">
         {isEditing ? (
           <OutlineNoteEditor note={note} isNew={editing.isNew} />
@@ -43,13 +52,21 @@ export const OutlineNote = memo(function OutlineNote({ note, clusters, hit }: Pr
         <p className="outline-note__meta">{bylineOf(note, t)}</p>
         {canEdit && !isEditing ? (
           <div className="outline-actions">
-            <button type="button" className="button button--small" onClick={() => view.editing.set({ kind: 'note', id: note.id, isNew: false })}>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => view.editing.set({ kind: 'note', id: note.id, isNew: false })}
+            >
               {t('outline.edit')}
               <span className="visually-hidden"> {t('outline.noteNamed', { text: short })}</span>
             </button>
             <span className="inline-form">
               <label htmlFor={clusterSelectId}>{t('outline.moveTo')}</label>
-              <select id={clusterSelectId} value={chosen} onChange={(e) => setTarget(e.target.value)}>
+              <select
+                id={clusterSelectId}
+                value={chosen}
+                onChange={(e) => setTarget(e.target.value)}
+              >
                 <option value={NO_CLUSTER}>{t('outline.unclustered')}</option>
                 {clusters.map((c) => (
                   <option key={c.id} value={c.id}>
@@ -92,7 +109,8 @@ export const OutlineNote = memo(function OutlineNote({ note, clusters, hit }: Pr
               className="button button--small button--danger"
               onClick={() => {
                 const li = document.getElementById(noteDomId(note.id));
-                const next = (li?.nextElementSibling ?? li?.previousElementSibling) as HTMLElement | null;
+                const next = (li?.nextElementSibling ??
+                  li?.previousElementSibling) as HTMLElement | null;
                 const heading = li?.closest('section')?.querySelector<HTMLElement>('h3');
                 actions.deleteNotes([note.id]);
                 requestAnimationFrame(() => (next?.isConnected ? next : heading)?.focus());

@@ -7,7 +7,7 @@ import { noteDomId } from './ids';
 /** Editing a note's text in the outline; Save keeps it, Cancel (or Escape) restores it. */
 export function OutlineNoteEditor({ note, isNew }: { note: Note; isNew: boolean }) {
   const { t } = useTranslation();
-  const { actions, view } = useBoard();
+  const { actions } = useBoard();
   const [text, setText] = useState(note.text);
   const [initial] = useState(note.text);
   const ref = useRef<HTMLTextAreaElement>(null);

@@ -50,9 +50,20 @@ export function OutlineView() {
       <h2 className="visually-hidden">{t('outline.heading')}</h2>
       {empty ? <p className="outline__empty">{t('outline.empty')}</p> : null}
       {groups.clusters.map((c) => (
-        <OutlineGroup key={c.id} cluster={c} notes={groups.byCluster.get(c.id) ?? []} clusters={groups.clusters} hits={hits} />
+        <OutlineGroup
+          key={c.id}
+          cluster={c}
+          notes={groups.byCluster.get(c.id) ?? []}
+          clusters={groups.clusters}
+          hits={hits}
+        />
       ))}
-      <OutlineGroup cluster={null} notes={groups.byCluster.get(null) ?? []} clusters={groups.clusters} hits={hits} />
+      <OutlineGroup
+        cluster={null}
+        notes={groups.byCluster.get(null) ?? []}
+        clusters={groups.clusters}
+        hits={hits}
+      />
     </div>
   );
 }

@@ -48,7 +48,9 @@ function parseProfile(raw: string | null | undefined): Profile | null {
     if (typeof value !== 'object' || value === null) return null;
     const v = value as Record<string, unknown>;
     if (typeof v.displayName !== 'string' || v.displayName.trim() === '') return null;
-    const tags = Array.isArray(v.tags) ? v.tags.filter((t): t is string => typeof t === 'string') : [];
+    const tags = Array.isArray(v.tags)
+      ? v.tags.filter((t): t is string => typeof t === 'string')
+      : [];
     return {
       displayName: v.displayName.slice(0, MAX_NAME_LENGTH),
       tags: tags.slice(0, MAX_TAGS),
@@ -74,7 +76,7 @@ export function saveProfile(profile: Profile): void {
 export function initialLanguage(): Language {
   const saved = storage()?.getItem(LANGUAGE_KEY);
   if (isLanguage(saved)) return saved;
-  for (const tag of typeof navigator === 'undefined' ? [] : navigator.languages ?? []) {
+  for (const tag of typeof navigator === 'undefined' ? [] : (navigator.languages ?? [])) {
     const base = tag.slice(0, 2).toLowerCase();
     if (isLanguage(base)) return base;
   }

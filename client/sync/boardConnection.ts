@@ -7,7 +7,12 @@ import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
-import { controlMap, controlRoomName, readControl, type ControlState } from '@shared/control/controlDoc';
+import {
+  controlMap,
+  controlRoomName,
+  readControl,
+  type ControlState,
+} from '@shared/control/controlDoc';
 import type { Role } from '@shared/roles';
 import { sendsPresence } from '@shared/roles';
 import { createStore, type ReadableStore } from './store';

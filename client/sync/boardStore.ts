@@ -15,7 +15,10 @@ function sameRecord<T extends object>(a: T, b: T): boolean {
   return keys.every((k) => Object.is(a[k], b[k]));
 }
 
-function reuse<T extends { id: string }>(next: T[], prev: readonly T[]): { items: T[]; same: boolean } {
+function reuse<T extends { id: string }>(
+  next: T[],
+  prev: readonly T[],
+): { items: T[]; same: boolean } {
   const byId = new Map(prev.map((item) => [item.id, item]));
   let same = next.length === prev.length;
   const items = next.map((item, i) => {

@@ -49,7 +49,11 @@ function readPeer(clientId: number, state: unknown): Peer | null {
       : null;
   return {
     clientId,
-    user: { id: u.id, name: u.name.slice(0, 60), color: typeof u.color === 'string' ? u.color : '#1565C0' },
+    user: {
+      id: u.id,
+      name: u.name.slice(0, 60),
+      color: typeof u.color === 'string' ? u.color : '#1565C0',
+    },
     cursor,
   };
 }

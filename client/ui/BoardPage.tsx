@@ -49,7 +49,15 @@ export function BoardPage(props: Props) {
   return <BoardShell {...opened} onRefused={props.onRefused} />;
 }
 
-function BoardShell({ open, view, onRefused }: { open: OpenBoard; view: ViewState; onRefused: () => void }) {
+function BoardShell({
+  open,
+  view,
+  onRefused,
+}: {
+  open: OpenBoard;
+  view: ViewState;
+  onRefused: () => void;
+}) {
   const { t } = useTranslation();
   const status = useStore(open.connection.status);
   const control = useStore(open.connection.control);
@@ -92,7 +100,10 @@ function BoardShell({ open, view, onRefused }: { open: OpenBoard; view: ViewStat
           </p>
         ) : null}
         <Toolbar />
-        <main className="board-main" aria-label={t(current === 'canvas' ? 'canvas.region' : 'outline.region')}>
+        <main
+          className="board-main"
+          aria-label={t(current === 'canvas' ? 'canvas.region' : 'outline.region')}
+        >
           {current === 'canvas' ? <BoardCanvas /> : <OutlineView />}
         </main>
         <Announcer />

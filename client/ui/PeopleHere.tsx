@@ -21,7 +21,9 @@ export function PeopleHere() {
             {u.name.slice(0, 1).toUpperCase()}
           </li>
         ))}
-        {unique.length > MAX_SHOWN ? <li className="avatar avatar--more">+{unique.length - MAX_SHOWN}</li> : null}
+        {unique.length > MAX_SHOWN ? (
+          <li className="avatar avatar--more">+{unique.length - MAX_SHOWN}</li>
+        ) : null}
       </ul>
     </div>
   );

@@ -19,7 +19,12 @@ export function SearchBox() {
 
   const jump = (step: 1 | -1): void => {
     if (matches.length === 0) return;
-    const next = currentIndex < 0 ? (step === 1 ? 0 : matches.length - 1) : (currentIndex + step + matches.length) % matches.length;
+    const next =
+      currentIndex < 0
+        ? step === 1
+          ? 0
+          : matches.length - 1
+        : (currentIndex + step + matches.length) % matches.length;
     const id = matches[next];
     if (id === undefined) return;
     view.selectNotes([id]);
@@ -56,10 +61,22 @@ export function SearchBox() {
               ? t('search.position', { index: currentIndex + 1, count: matches.length })
               : t('search.matches', { count: matches.length })}
           </span>
-          <button type="button" className="button button--icon" onClick={() => jump(-1)} disabled={matches.length === 0} aria-label={t('search.previous')}>
+          <button
+            type="button"
+            className="button button--icon"
+            onClick={() => jump(-1)}
+            disabled={matches.length === 0}
+            aria-label={t('search.previous')}
+          >
             <Icon name="up" />
           </button>
-          <button type="button" className="button button--icon" onClick={() => jump(1)} disabled={matches.length === 0} aria-label={t('search.next')}>
+          <button
+            type="button"
+            className="button button--icon"
+            onClick={() => jump(1)}
+            disabled={matches.length === 0}
+            aria-label={t('search.next')}
+          >
             <Icon name="down" />
           </button>
         </>

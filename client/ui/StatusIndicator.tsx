@@ -8,6 +8,7 @@ export function StatusIndicator({ status }: { status: SyncStatus }) {
     <div role="status" className={`sync-status sync-status--${status.state}`}>
       <span className="sync-status__dot" aria-hidden="true" />
       <span className="sync-status__state">{t(`status.${status.state}`)}</span>
+      <span aria-hidden="true"> · </span>
       <span className="sync-status__count">{t('status.waiting', { count: status.pending })}</span>
     </div>
   );

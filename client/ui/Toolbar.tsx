@@ -13,10 +13,20 @@ export function Toolbar() {
     <div className="toolbar" role="group" aria-label={t('toolbar.label')}>
       {board.writer ? (
         <div className="toolbar__group">
-          <button type="button" className="button button--primary" disabled={!canEdit} onClick={() => actions.addNote()}>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={!canEdit}
+            onClick={() => actions.addNote()}
+          >
             <Icon name="note" /> {t('toolbar.addNote')}
           </button>
-          <button type="button" className="button" disabled={!canEdit} onClick={() => actions.addCluster()}>
+          <button
+            type="button"
+            className="button"
+            disabled={!canEdit}
+            onClick={() => actions.addCluster()}
+          >
             <Icon name="cluster" /> {t('toolbar.addCluster')}
           </button>
           <span className="toolbar__sep" aria-hidden="true" />

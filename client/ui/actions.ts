@@ -46,7 +46,15 @@ function clusterTitle(board: Board, id: string | null): string {
 
 /** Builds the actions for one open board. */
 export function createBoardActions(open: OpenBoard, view: ViewState): BoardActions {
-  const { commands } = open;
+  const { commands, undo } = open;
+  // Every discrete action is its own undo step, however quickly they follow each other; only a
+  // burst of typing merges (with the note it was typed into) within the capture timeout.
+  const step = <T>(fn: () => T, thenMerge = false): T => {
+    undo.stopCapturing();
+    const result = fn();
+    if (!thenMerge) undo.stopCapturing();
+    return result;
+  };
   let anchor: (() => Point) | null = null;
   const board = (): Board => open.board.get();
 
@@ -66,13 +74,17 @@ export function createBoardActions(open: OpenBoard, view: ViewState): BoardActio
       const center = at ?? (anchor ?? defaultAnchor)();
       const desired = at ? center : { x: center.x - NOTE_WIDTH / 2, y: center.y - NOTE_HEIGHT / 2 };
       const position = at || clusterId ? desired : layoutNewNotePosition(occupied(), desired);
-      const id = commands.addNote({
-        ...open.author(),
-        lang: noteLangFor(i18next.language),
-        x: position.x,
-        y: position.y,
-        clusterId,
-      });
+      const id = step(
+        () =>
+          commands.addNote({
+            ...open.author(),
+            lang: noteLangFor(i18next.language),
+            x: position.x,
+            y: position.y,
+            clusterId,
+          }),
+        true,
+      );
       view.selectNotes([id]);
       view.editing.set({ kind: 'note', id, isNew: true });
       view.announce(t('announce.noteAdded'));
@@ -80,12 +92,15 @@ export function createBoardActions(open: OpenBoard, view: ViewState): BoardActio
     },
     addCluster(at) {
       const center = at ?? (anchor ?? defaultAnchor)();
-      const desired = { x: center.x - DEFAULT_CLUSTER_WIDTH / 2, y: center.y - DEFAULT_CLUSTER_HEIGHT / 2 };
+      const desired = {
+        x: center.x - DEFAULT_CLUSTER_WIDTH / 2,
+        y: center.y - DEFAULT_CLUSTER_HEIGHT / 2,
+      };
       const spot = freeSpot(occupied(), desired, {
         width: DEFAULT_CLUSTER_WIDTH,
         height: DEFAULT_CLUSTER_HEIGHT,
       });
-      const id = commands.addCluster({ title: '', x: spot.x, y: spot.y });
+      const id = step(() => commands.addCluster({ title: '', x: spot.x, y: spot.y }));
       view.selectCluster(id);
       view.editing.set({ kind: 'cluster', id, isNew: true });
       view.announce(t('announce.clusterAdded'));
@@ -99,7 +114,7 @@ export function createBoardActions(open: OpenBoard, view: ViewState): BoardActio
       // Straight from the doc: the snapshot store has not seen a write made a moment ago.
       const note = readNote(open.connection.doc, id);
       if (isNew && note && note.text.trim() === '') {
-        commands.deleteNotes([id]);
+        step(() => commands.deleteNotes([id]));
         view.clearSelection();
         view.announce(t('announce.emptyNoteRemoved'));
       } else if (note) {
@@ -107,54 +122,58 @@ export function createBoardActions(open: OpenBoard, view: ViewState): BoardActio
       }
     },
     recolor(ids, color) {
-      for (const id of ids) commands.recolorNote(id, color);
+      step(() => ids.forEach((id) => commands.recolorNote(id, color)));
       view.announce(t('announce.recolored', { count: ids.length, color: t(`color.${color}`) }));
     },
     deleteNotes(ids) {
       if (ids.length === 0) return;
-      commands.deleteNotes(ids);
+      step(() => commands.deleteNotes(ids));
       view.clearSelection();
       view.announce(t('announce.notesDeleted', { count: ids.length }));
     },
     moveNotes(moves) {
       if (moves.length === 0) return;
       const before = new Map(board().notes.map((n) => [n.id, n.clusterId]));
-      commands.moveNotes(moves);
+      step(() => commands.moveNotes(moves));
       // The snapshot store refreshes a microtask later; announce from the refreshed snapshot.
       queueMicrotask(() => {
         const now = board();
-        const changed = moves.filter((m) => now.notes.find((n) => n.id === m.id)?.clusterId !== before.get(m.id));
+        const changed = moves.filter(
+          (m) => now.notes.find((n) => n.id === m.id)?.clusterId !== before.get(m.id),
+        );
         if (changed.length === 0) return;
         const target = now.notes.find((n) => n.id === changed[0]?.id)?.clusterId ?? null;
-        view.announce(t('announce.movedTo', { count: changed.length, cluster: clusterTitle(now, target) }));
+        view.announce(
+          t('announce.movedTo', { count: changed.length, cluster: clusterTitle(now, target) }),
+        );
       });
     },
     moveNoteToCluster(id, clusterId) {
-      commands.setNoteCluster(id, clusterId);
+      step(() => commands.setNoteCluster(id, clusterId));
       view.announce(t('announce.movedTo', { count: 1, cluster: clusterTitle(board(), clusterId) }));
     },
     renameCluster(id, title) {
-      commands.renameCluster(id, title.trim());
+      step(() => commands.renameCluster(id, title.trim()));
       view.announce(t('announce.clusterRenamed', { title: title.trim() || t('cluster.untitled') }));
     },
     moveCluster(id, dx, dy) {
-      commands.moveCluster(id, dx, dy);
+      step(() => commands.moveCluster(id, dx, dy));
     },
     resizeCluster(id, width, height) {
-      commands.resizeCluster(id, width, height);
+      step(() => commands.resizeCluster(id, width, height));
     },
     mergeClusters(targetId, sourceId) {
       const b = board();
       const source = clusterTitle(b, sourceId);
       const target = clusterTitle(b, targetId);
-      if (commands.mergeClusters(targetId, sourceId)) {
+      if (step(() => commands.mergeClusters(targetId, sourceId))) {
         view.selectCluster(targetId);
         view.announce(t('announce.clustersMerged', { source, target }));
       }
     },
     deleteCluster(id) {
       const title = clusterTitle(board(), id);
-      commands.deleteCluster(id);
+      step(() => commands.deleteCluster(id));
       view.clearSelection();
       view.announce(t('announce.clusterDeleted', { title }));
     },

@@ -11,6 +11,23 @@ describe('board tokens', () => {
       boardId: 'board1',
       role: 'viewer',
       gen: 3,
+      personId: null,
+      name: null,
+    });
+  });
+
+  it('a personal token carries who holds it', async () => {
+    const token = await service.signPersonToken({
+      boardId: 'board1',
+      role: 'participant',
+      gen: 1,
+      personId: 'p1',
+      name: 'Aino',
+    });
+    expect(await service.verifyBoardToken(token, 'board1')).toMatchObject({
+      role: 'participant',
+      personId: 'p1',
+      name: 'Aino',
     });
   });
 

@@ -9,10 +9,23 @@ export interface BoardClaims {
   boardId: string;
   role: Role;
   gen: number;
+  /** Set for personal links (issued when someone joins with a name); null for role links. */
+  personId: string | null;
+  name: string | null;
+}
+
+export interface PersonClaims {
+  boardId: string;
+  role: Role;
+  gen: number;
+  personId: string;
+  name: string;
 }
 
 const ISSUER = 'talkoot';
 const BOARD_TOKEN = 'board';
+/** A personal link: a role link plus who holds it, so votes and private notes follow the person. */
+const PERSON_TOKEN = 'person';
 
 /** Signs and verifies role links (HS256 JWTs) and checks the admin token. */
 export class TokenService {
@@ -29,8 +42,25 @@ export class TokenService {
   }
 
   /** A signed token giving `role` on `boardId` for link generation `gen`. */
-  async signBoardToken(claims: BoardClaims): Promise<string> {
+  async signBoardToken(claims: Pick<BoardClaims, 'boardId' | 'role' | 'gen'>): Promise<string> {
     return new SignJWT({ role: claims.role, gen: claims.gen, kind: BOARD_TOKEN })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(ISSUER)
+      .setSubject(claims.boardId)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + this.ttlSeconds)
+      .sign(this.key);
+  }
+
+  /** A personal token: `role` on `boardId` for one person who joined with a name. */
+  async signPersonToken(claims: PersonClaims): Promise<string> {
+    return new SignJWT({
+      role: claims.role,
+      gen: claims.gen,
+      kind: PERSON_TOKEN,
+      pid: claims.personId,
+      name: claims.name,
+    })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuer(ISSUER)
       .setSubject(claims.boardId)
@@ -55,8 +85,12 @@ export class TokenService {
       }
       throw new AppError('unauthorized', 'The token is not valid');
     }
-    if (payload.kind !== BOARD_TOKEN) {
+    if (payload.kind !== BOARD_TOKEN && payload.kind !== PERSON_TOKEN) {
       throw new AppError('forbidden', 'This token does not open a board');
+    }
+    const person = payload.kind === PERSON_TOKEN;
+    if (person && (!isValidId(payload.pid) || typeof payload.name !== 'string')) {
+      throw new AppError('unauthorized', 'The token is not valid');
     }
     if (!isValidId(payload.sub) || !isRole(payload.role) || !Number.isInteger(payload.gen)) {
       throw new AppError('unauthorized', 'The token is not valid');
@@ -64,7 +98,13 @@ export class TokenService {
     if (payload.sub !== boardId) {
       throw new AppError('unauthorized', 'The token is for another board');
     }
-    return { boardId: payload.sub, role: payload.role, gen: payload.gen as number };
+    return {
+      boardId: payload.sub,
+      role: payload.role,
+      gen: payload.gen as number,
+      personId: person ? (payload.pid as string) : null,
+      name: person ? (payload.name as string) : null,
+    };
   }
 
   /** Constant-time check of an admin bearer token. */

@@ -7,6 +7,7 @@ const CLOSE_FOR: Record<AppErrorCode, number> = {
   forbidden: CloseCode.Forbidden,
   not_found: CloseCode.NotFound,
   method_not_allowed: CloseCode.BadRequest,
+  conflict: CloseCode.Forbidden,
   too_large: CloseCode.TooLarge,
   unsupported_media_type: CloseCode.BadRequest,
   rate_limited: CloseCode.RateLimited,

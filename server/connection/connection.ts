@@ -7,6 +7,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { isValidId } from '@shared/ids';
 import { CloseCode } from '@shared/protocol/closeCodes';
 import { MessageType, SyncStep } from '@shared/protocol/messageTypes';
+import { phaseRules } from '@shared/control/phases';
 import { canWriteBoard, sendsPresence, type Role } from '@shared/roles';
 import type { TokenService } from '../auth/tokens';
 import type { Limits } from '../config';
@@ -30,10 +31,16 @@ export interface ConnectionContext {
   log: Logger;
 }
 
+/** Which document of a board a socket syncs. */
+export type DocKind = 'board' | 'control' | 'private';
+
 export interface ConnectionTarget {
   boardId: string;
-  /** True for the read-only control document `<boardId>/control`. */
-  control: boolean;
+  /**
+   * `board`: the board; `control`: its read-only control document (`<boardId>/control`);
+   * `private`: the private notes of the person whose personal token opens it (`<boardId>/private`).
+   */
+  doc: DocKind;
 }
 
 /** A slow reader whose send buffer grows past this is cut off rather than hold memory. */
@@ -51,6 +58,8 @@ let nextId = 1;
 export class Connection implements Peer {
   readonly id = nextId++;
   role: Role = 'viewer';
+  displayName = 'viewer';
+  personId: string | null = null;
   alive = true;
   private state: 'authenticating' | 'open' | 'closed' = 'authenticating';
   private early: Uint8Array[] = [];
@@ -75,6 +84,11 @@ export class Connection implements Peer {
       this.alive = true;
     });
     void this.start(token);
+  }
+
+  /** A method, so TypeScript does not narrow the state across awaits. */
+  private isClosed(): boolean {
+    return this.state === 'closed';
   }
 
   /** Heartbeat tick: a socket that did not answer the last ping is dropped. */
@@ -134,8 +148,14 @@ export class Connection implements Peer {
         throw new AppError('unavailable', 'The board is full');
       }
       this.role = claims.role;
+      this.personId = claims.personId;
+      this.displayName = claims.name ?? claims.role;
       this.room = room;
-      this.doc = target.control ? room.control : room.board;
+      this.doc = await this.pickDoc(room);
+      if (this.isClosed()) {
+        ctx.rooms.released(room);
+        return;
+      }
       this.doc.peers.add(this);
       this.state = 'open';
       ctx.metrics.connections.inc({ role: this.role });
@@ -156,6 +176,20 @@ export class Connection implements Peer {
     }
   }
 
+  private async pickDoc(room: BoardRoom): Promise<DocRoom> {
+    switch (this.target.doc) {
+      case 'board':
+        return room.board;
+      case 'control':
+        return room.control;
+      case 'private':
+        if (!this.personId || this.role === 'viewer') {
+          throw new AppError('forbidden', 'Private notes need a personal participant link');
+        }
+        return room.privateDoc(this.personId);
+    }
+  }
+
   /** First messages: our state vector to writers (so they send what we lack), then presence. */
   private greet(): void {
     const doc = this.doc!;
@@ -165,14 +199,14 @@ export class Connection implements Peer {
       syncProtocol.writeSyncStep1(encoder, doc.doc);
       this.send(encoding.toUint8Array(encoder));
     }
-    if (!this.target.control && sendsPresence(this.role)) {
+    if (this.target.doc === 'board' && sendsPresence(this.role)) {
       const snapshot = this.room!.presence.snapshot();
       if (snapshot) this.send(snapshot);
     }
   }
 
   private writesAllowedByRole(): boolean {
-    return !this.target.control && canWriteBoard(this.role);
+    return this.target.doc !== 'control' && canWriteBoard(this.role);
   }
 
   private onMessage(data: RawData, isBinary: boolean): void {
@@ -255,31 +289,42 @@ export class Connection implements Peer {
       this.ctx.metrics.droppedWrites.inc({ reason: 'schema' });
       return;
     }
-    if (this.room!.frozen) {
+    const control = this.room!.controlState();
+    if (this.target.doc === 'private' && !phaseRules(control.phase).writePrivately) {
+      // Private notes are written only while the board is in "write privately".
+      this.ctx.metrics.droppedWrites.inc({ reason: 'phase' });
+      this.denyOnce('Private writing is closed');
+      return;
+    }
+    if (control.frozen) {
       this.ctx.metrics.droppedWrites.inc({ reason: 'frozen' });
-      if (!this.deniedSent) {
-        this.deniedSent = true;
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, MessageType.Auth);
-        authProtocol.writePermissionDenied(encoder, 'The board is frozen');
-        this.send(encoding.toUint8Array(encoder));
-      }
+      this.denyOnce('The board is frozen');
       return;
     }
     this.deniedSent = false;
     doc.applyPeerUpdate(update, this);
   }
 
+  /** One y-protocols "permission denied" per run of refused writes. */
+  private denyOnce(reason: string): void {
+    if (this.deniedSent) return;
+    this.deniedSent = true;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Auth);
+    authProtocol.writePermissionDenied(encoder, reason);
+    this.send(encoding.toUint8Array(encoder));
+  }
+
   /** @internal dispatch target */
   onAwareness(decoder: decoding.Decoder): void {
     const update = decoding.readVarUint8Array(decoder);
-    if (this.target.control || !sendsPresence(this.role)) return;
+    if (this.target.doc !== 'board' || !sendsPresence(this.role)) return;
     this.room!.presence.apply(this, update);
   }
 
   /** @internal dispatch target */
   onQueryAwareness(): void {
-    if (this.target.control) return;
+    if (this.target.doc !== 'board') return;
     const snapshot = this.room!.presence.snapshot();
     if (snapshot) this.send(snapshot);
   }
@@ -295,7 +340,7 @@ export class Connection implements Peer {
     const room = this.room;
     if (!room || !this.doc) return;
     this.doc.peers.delete(this);
-    if (!this.target.control) room.presence.removePeer(this);
+    if (this.target.doc === 'board') room.presence.removePeer(this);
     this.ctx.metrics.connections.dec({ role: this.role });
     this.doc = null;
     this.room = null;

@@ -17,6 +17,32 @@ export interface BoardRecord {
   linkGen: number;
 }
 
+/** Someone who joined a board with a name (participants, facilitators, remote attendees). */
+export interface PersonRecord {
+  boardId: string;
+  personId: string;
+  name: string;
+  tags: string[];
+  lang: string;
+  role: string;
+  joinedAt: string;
+}
+
+/** What a vote request asks, with the rules in force when it is made. */
+export interface VoteRequest {
+  boardId: string;
+  personId: string;
+  noteId: string;
+  delta: 1 | -1;
+  remote: boolean;
+  budget: number;
+  allowMultiple: boolean;
+}
+
+export type VoteOutcome =
+  | { ok: true; mine: Record<string, number>; used: number }
+  | { ok: false; reason: 'budget' | 'multiple' | 'none' };
+
 export interface StoredDoc {
   /** Updates in append order; applying them all (in any order) rebuilds the document. */
   updates: Uint8Array[];
@@ -34,6 +60,22 @@ export interface Store {
   createBoard(board: BoardRecord): Promise<void>;
   getBoard(id: string): Promise<BoardRecord | null>;
   listBoards(forumId: string): Promise<BoardRecord[]>;
+  savePerson(person: PersonRecord): Promise<void>;
+  listPeople(boardId: string): Promise<PersonRecord[]>;
+  /**
+   * Adds or takes back one dot, atomically with the budget check: two requests at once from one
+   * person can never exceed the budget together.
+   */
+  vote(request: VoteRequest): Promise<VoteOutcome>;
+  /** One person's dots per note. */
+  votesOf(boardId: string, personId: string): Promise<Record<string, number>>;
+  /** Dots per note, counted apart for the room and for remote attendees. */
+  voteTallies(
+    boardId: string,
+  ): Promise<{ room: Record<string, number>; remote: Record<string, number> }>;
+  resetVotes(boardId: string): Promise<void>;
+  /** Names of stored documents starting with `prefix` (e.g. a board's private documents). */
+  listDocNames(prefix: string): Promise<string[]>;
   /** Everything stored for one document (a board or its control document). */
   loadDoc(docName: string): Promise<StoredDoc>;
   /**
@@ -46,5 +88,51 @@ export interface Store {
    * atomically: a crash leaves either the old rows or the merged one.
    */
   compact(docName: string, merged: Uint8Array, uptoSeq: number): Promise<void>;
+  /**
+   * Stores a published outcome version and all its files atomically. Rejects, storing nothing,
+   * when the board already has this version: published versions are never overwritten.
+   */
+  insertOutcome(outcome: OutcomeRecord, files: OutcomeFile[]): Promise<void>;
+  /** A board's published versions, newest (highest version) first. */
+  listBoardOutcomes(boardId: string): Promise<OutcomeRecord[]>;
+  /** Every published version of a forum's boards, newest (publishedAt) first. */
+  listForumOutcomes(forumId: string): Promise<OutcomeRecord[]>;
+  /** The stored bytes of one file of a version, exactly as inserted. */
+  getOutcomeFile(boardId: string, version: number, format: string): Promise<Uint8Array | null>;
+  /** Stores a snapshot of a board document; snapshots are never updated or deleted. */
+  insertSnapshot(snapshot: SnapshotRecord, data: Uint8Array): Promise<void>;
+  /** A board's snapshots without their data, newest (last inserted) first. */
+  listSnapshots(boardId: string): Promise<SnapshotRecord[]>;
+  /** One snapshot with its data. */
+  getSnapshot(id: string): Promise<{ snapshot: SnapshotRecord; data: Uint8Array } | null>;
   close(): Promise<void>;
+}
+
+/** One published, immutable version of a board (server/outcomes). */
+export interface OutcomeRecord {
+  boardId: string;
+  forumId: string;
+  version: number;
+  publishedAt: string;
+  /** SHA-256 (hex) of the JSON file. */
+  hash: string;
+  /** The board's main language: the HTML page served by default. */
+  language: string;
+  boardTitle: string;
+}
+
+/** One stored file of a version: `format` is e.g. 'json', 'md', 'csv', 'svg', 'html-fi'. */
+export interface OutcomeFile {
+  format: string;
+  data: Uint8Array;
+}
+
+/** A saved state of a board document, restorable by its facilitator. */
+export interface SnapshotRecord {
+  id: string;
+  boardId: string;
+  takenAt: string;
+  reason: string;
+  /** Bytes of the stored Yjs update. */
+  size: number;
 }

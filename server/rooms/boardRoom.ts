@@ -8,23 +8,39 @@ import {
 import { migrateBoard } from '@shared/board/migrations';
 import { canWriteBoard, sendsPresence } from '@shared/roles';
 import type { BoardRecord } from '../persistence/store';
+import { ParticipantGuard, restrictsParticipants } from '../facilitation/guard';
 import { DocRoom, type DocRoomDeps } from './docRoom';
 import { SERVER_ORIGIN } from './peer';
 import { Presence } from './presence';
 
-/** A loaded board: its document, its control document and its presence. */
+/** The name of one person's private document on a board. */
+export function privateDocName(boardId: string, personId: string): string {
+  return `${boardId}/private/${personId}`;
+}
+
+/**
+ * A loaded board: its document, its control document, the private documents of people writing
+ * privately, and its presence.
+ */
 export class BoardRoom {
   readonly board: DocRoom;
   readonly control: DocRoom;
   readonly presence: Presence;
+  readonly privateDocs = new Map<string, DocRoom>();
+  private readonly privateLoading = new Map<string, Promise<DocRoom>>();
+  private cachedControl: ControlState | null = null;
+  private guard: ParticipantGuard | null = null;
   idleTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly record: BoardRecord,
-    deps: DocRoomDeps,
+    private readonly deps: DocRoomDeps,
   ) {
     this.board = new DocRoom(record.id, deps);
     this.control = new DocRoom(controlRoomName(record.id), deps);
+    this.control.doc.on('afterTransaction', () => {
+      this.cachedControl = null;
+    });
     // Presence goes to those who publish it; viewers (a livestream audience can be thousands)
     // get none pushed and may ask for it with a query-awareness message.
     this.presence = new Presence(this.board.doc, deps.limits, (m, except) => {
@@ -42,22 +58,77 @@ export class BoardRoom {
     await Promise.all([this.board.load(), this.control.load()]);
     const result = migrateBoard(this.board.doc, SERVER_ORIGIN);
     this.readOnlySchema = result.status === 'too-new';
+    this.syncGuard();
+  }
+
+  /** The private document of `personId`, loading it on first use. */
+  async privateDoc(personId: string): Promise<DocRoom> {
+    const loaded = this.privateDocs.get(personId);
+    if (loaded) return loaded;
+    let loading = this.privateLoading.get(personId);
+    if (!loading) {
+      loading = (async () => {
+        const room = new DocRoom(privateDocName(this.id, personId), this.deps);
+        await room.load();
+        this.privateDocs.set(personId, room);
+        return room;
+      })().finally(() => this.privateLoading.delete(personId));
+      this.privateLoading.set(personId, loading);
+    }
+    return loading;
+  }
+
+  /** Every private document stored for this board, loaded. */
+  async allPrivateDocs(): Promise<DocRoom[]> {
+    const prefix = privateDocName(this.id, '');
+    const names = await this.deps.store.listDocNames(prefix);
+    const ids = new Set([...names.map((n) => n.slice(prefix.length)), ...this.privateDocs.keys()]);
+    return Promise.all(Array.from(ids, (id) => this.privateDoc(id)));
+  }
+
+  /**
+   * Starts or stops enforcing participant rules after the control state changed. Call after every
+   * control command.
+   */
+  syncGuard(): void {
+    const restricted = restrictsParticipants(this.controlState());
+    if (restricted && !this.guard) {
+      this.guard = new ParticipantGuard(
+        this.board.doc,
+        () => this.controlState(),
+        () => this.deps.metrics.droppedWrites.inc({ reason: 'rule' }),
+      );
+    } else if (!restricted && this.guard) {
+      this.guard.destroy();
+      this.guard = null;
+    }
+  }
+
+  /** Participant transactions reverted by the rules so far. */
+  get revertedByRules(): number {
+    return this.guard?.reverted ?? 0;
   }
 
   get id(): string {
     return this.record.id;
   }
 
+  private docs(): DocRoom[] {
+    return [this.board, this.control, ...this.privateDocs.values()];
+  }
+
   get connectionCount(): number {
-    return this.board.peers.size + this.control.peers.size;
+    return this.docs().reduce((sum, d) => sum + d.peers.size, 0);
   }
 
   get unsaved(): boolean {
-    return this.board.unsaved || this.control.unsaved;
+    return this.docs().some((d) => d.unsaved);
   }
 
+  /** The control state (parsed once per change of the control document). */
   controlState(): ControlState {
-    return readControl(this.control.doc);
+    this.cachedControl ??= readControl(this.control.doc);
+    return this.cachedControl;
   }
 
   get frozen(): boolean {
@@ -78,16 +149,16 @@ export class BoardRoom {
   }
 
   async whenSaved(): Promise<void> {
-    await Promise.all([this.board.whenSaved(), this.control.whenSaved()]);
+    await Promise.all(this.docs().map((d) => d.whenSaved()));
   }
 
   async compact(): Promise<void> {
-    await Promise.all([this.board.compact(), this.control.compact()]);
+    await Promise.all(this.docs().map((d) => d.compact()));
   }
 
   destroy(): void {
+    this.guard?.destroy();
     this.presence.destroy();
-    this.board.destroy();
-    this.control.destroy();
+    for (const d of this.docs()) d.destroy();
   }
 }

@@ -4,6 +4,10 @@ import type { Role } from '@shared/roles';
 export interface Peer {
   readonly id: number;
   readonly role: Role;
+  /** Who this is, for the facilitator log: the joined name, or the role. */
+  readonly displayName: string;
+  /** Set when the peer joined with a name (personal link). */
+  readonly personId: string | null;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }

@@ -1,18 +1,18 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { Connection, type ConnectionContext } from '../connection/connection';
+import { Connection, type ConnectionContext, type DocKind } from '../connection/connection';
 
 export interface WebSocketTransport {
   readonly connections: ReadonlySet<Connection>;
   close(): Promise<void>;
 }
 
-const SYNC_PATH = /^\/sync\/([^/]+)(\/control)?\/?$/;
+const SYNC_PATH = /^\/sync\/([^/]+)(?:\/(control|private))?\/?$/;
 
 /**
- * Accepts WebSocket upgrades on `/sync/:boardId` (the board) and `/sync/:boardId/control` (its
- * read-only control document). Authentication happens on the open socket so that a refusal can
+ * Accepts WebSocket upgrades on `/sync/:boardId` (the board), `/sync/:boardId/control` (its
+ * read-only control document) and `/sync/:boardId/private` (a person's private notes). Authentication happens on the open socket so that a refusal can
  * carry a close code the client understands, before any document data is sent.
  */
 export function attachWebSocket(
@@ -39,7 +39,7 @@ export function attachWebSocket(
       return;
     }
     const token = url.searchParams.get('token');
-    const target = { boardId: match[1]!, control: match[2] !== undefined };
+    const target = { boardId: match[1]!, doc: (match[2] ?? 'board') as DocKind };
     wss.handleUpgrade(req, socket, head, (ws) => {
       const conn = new Connection(ws, ctx, target, token);
       connections.add(conn);

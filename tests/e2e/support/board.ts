@@ -23,7 +23,11 @@ export async function joinBoard(page: Page, link: string, name: string): Promise
 
 /** Waits until the status control says the device is in sync with nothing waiting. */
 export async function waitForSynced(page: Page, timeout = 15_000): Promise<void> {
-  await page.getByRole('status').filter({ hasText: /Synced/ }).filter({ hasText: /\b0 changes waiting/ }).waitFor({ timeout });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /Synced/ })
+    .filter({ hasText: /\b0 changes waiting/ })
+    .waitFor({ timeout });
 }
 
 /** Adds a note with the toolbar button and types its text into the "Note text" editor. */
@@ -31,7 +35,8 @@ export async function addNoteViaToolbar(page: Page, text: string): Promise<void>
   await page.getByRole('button', { name: 'Add note' }).click();
   const editor = page.getByRole('textbox', { name: 'Note text' });
   await editor.fill(text);
-  await editor.press('Escape');
+  // Ctrl+Enter saves in both editors (Escape would cancel in the outline).
+  await editor.press('Control+Enter');
   await expect.poll(() => page.getByRole('textbox', { name: 'Note text' }).count()).toBe(0);
 }
 
@@ -57,4 +62,14 @@ export async function openCanvas(page: Page): Promise<void> {
   const button = page.getByRole('button', { name: 'Canvas view' });
   if (await button.count()) await button.click();
   await page.getByRole('button', { name: 'Outline view' }).waitFor();
+}
+
+/** Where others' cursors are drawn on this page's canvas. */
+export function canvasCursors(page: Page): Promise<{ name: string; x: number; y: number }[]> {
+  return page.evaluate(() => window.talkootCanvas?.cursors() ?? []);
+}
+
+/** The canvas camera. */
+export function canvasViewport(page: Page): Promise<{ x: number; y: number; scale: number }> {
+  return page.evaluate(() => window.talkootCanvas?.viewport() ?? { x: 0, y: 0, scale: 1 });
 }

@@ -28,7 +28,10 @@ export interface PersonOptions {
 }
 
 /** A fresh browser context: one person on one device (own storage, own IndexedDB). */
-export async function newPerson(browser: Browser, opts: PersonOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPerson(
+  browser: Browser,
+  opts: PersonOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
     locale: opts.locale ?? 'en-US',

@@ -1,0 +1,50 @@
+/**
+ * Escaping for every published format. Participant text is untrusted: it reaches HTML, SVG,
+ * Markdown and CSV only through these functions.
+ */
+
+const HTML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Text safe in HTML and XML element content and in double- or single-quoted attributes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!);
+}
+
+// CommonMark lets a backslash escape any ASCII punctuation; these are the ones with meaning in
+// CommonMark, GFM and common extensions (tables, strikethrough, math, footnotes).
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+\-.!|~=&$^]/g;
+
+/** One line of text as literal Markdown inline content. */
+export function escapeMarkdownLine(line: string): string {
+  const escaped = line.replace(MARKDOWN_SPECIAL, (c) => `\\${c}`);
+  // Leading spaces would make an indented code block; a character reference keeps them.
+  return escaped.replace(/^ +/, (spaces) => '&#32;'.repeat(spaces.length));
+}
+
+/**
+ * Text (possibly several lines) as literal Markdown inline content. Line breaks become hard
+ * breaks and continuation lines get `indent`, so the text stays inside its list item.
+ */
+export function escapeMarkdown(text: string, indent = ''): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => (line.trim() === '' ? '&#32;' : escapeMarkdownLine(line)))
+    .join(`\\\n${indent}`);
+}
+
+// Spreadsheets run a cell starting with these as a formula (OWASP "CSV injection"), including
+// the full-width forms some of them normalise.
+const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/** One CSV field (RFC 4180): quoted, quotes doubled, formula-looking text prefixed with `'`. */
+export function csvField(value: string | number): string {
+  if (typeof value === 'number') return String(value);
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return `"${safe.replace(/"/g, '""')}"`;
+}

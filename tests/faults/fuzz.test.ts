@@ -1,0 +1,251 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { createBoardCommands } from '../../shared/board/commands';
+import { boardRoots } from '../../shared/board/roots';
+import { MessageType } from '../../shared/protocol/messageTypes';
+import { DEFAULT_LIMITS } from '../../server/config';
+import { boardUrl, connectProvider, rawClient, step1Message, waitFor } from '../helpers/clients';
+import { drawCase, type FuzzCase, type Outcome } from '../helpers/fuzzFrames';
+import { seededRandom, testSeed } from '../helpers/random';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { checkTags, countTags, notesDigest } from '../helpers/tags';
+
+const HONEST = 10;
+const MIN_HOSTILE_FRAMES = 10_000;
+const CONCURRENCY = 12;
+const FLOODS = 4;
+const FLOOD_FRAMES = 600;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let server: TestServer | null = null;
+const providers: WebsocketProvider[] = [];
+
+afterAll(async () => {
+  for (const p of providers) p.destroy();
+  await server?.close();
+});
+
+describe('protocol fuzzing', () => {
+  it('ten thousand hostile frames close only their own sockets, with the right code, while honest editors converge', async () => {
+    const seed = testSeed();
+    const random = seededRandom(seed);
+    console.log(`FAULTS fuzz: seed=${seed} (replay with TEST_SEED=${seed})`);
+    server = await startTestServer({
+      configure: (config) => {
+        config.limits.maxFrameBytes = 64 * 1024;
+        config.limits.maxUpdateBytes = 32 * 1024;
+      },
+    });
+    const { app } = server;
+    const limits = { maxFrameBytes: 64 * 1024, maxUpdateBytes: 32 * 1024 };
+    const board = await server.board();
+    const other = await server.board();
+
+    // Honest editors: real providers with presence, writing tagged notes all along.
+    const honest = Array.from({ length: HONEST }, (_, i) => {
+      const { doc, provider } = connectProvider(
+        server!.syncUrl,
+        board.id,
+        board.tokens.participant,
+      );
+      providers.push(provider);
+      provider.awareness.setLocalStateField('user', { name: `honest${i}` });
+      return { name: `h${i}`, doc, provider, made: 0, closes: 0 };
+    });
+    await waitFor(() => honest.every((h) => h.provider.synced), 10_000, 'honest sync');
+    for (const h of honest) h.provider.on('connection-close', () => (h.closes += 1));
+    const writing = setInterval(() => {
+      const h = honest[Math.floor(random() * HONEST)]!;
+      createBoardCommands(h.doc, {}).addNote({
+        text: `${h.name}:${h.made}`,
+        x: 10,
+        y: 10,
+        authorId: h.name,
+        authorName: h.name,
+        lang: 'en',
+      });
+      h.made += 1;
+    }, 20);
+
+    // The relay must never stall: a probe measures presence round trips throughout.
+    let relayMaxMs = 0;
+    let tick = 0;
+    let probe = true;
+    const [probeFrom, probeTo] = [honest[0]!, honest[1]!];
+    const probing = (async () => {
+      while (probe) {
+        tick += 1;
+        const sent = Date.now();
+        const want = tick;
+        probeFrom.provider.awareness.setLocalStateField('tick', want);
+        await waitFor(
+          () => probeTo.provider.awareness.getStates().get(probeFrom.doc.clientID)?.tick === want,
+          10_000,
+          'presence round trip',
+        );
+        relayMaxMs = Math.max(relayMaxMs, Date.now() - sent);
+        await sleep(200);
+      }
+    })();
+    let probeDone = false;
+    void probing.catch(() => undefined).finally(() => (probeDone = true));
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+
+    let serial = 0;
+    const ctx = {
+      random,
+      honestIds: () => honest.map((h) => h.doc.clientID),
+      ...limits,
+      maxAwarenessStateBytes: DEFAULT_LIMITS.maxAwarenessStateBytes,
+      serial: () => ++serial,
+    };
+    const urlFor = (c: FuzzCase) => {
+      switch (c.access) {
+        case 'participant':
+          return boardUrl(server!.syncUrl, board.id, board.tokens.participant);
+        case 'viewer':
+          return boardUrl(server!.syncUrl, board.id, board.tokens.viewer);
+        case 'participant-control':
+          return boardUrl(server!.syncUrl, `${board.id}/control`, board.tokens.participant);
+        case 'no-token':
+          return boardUrl(server!.syncUrl, board.id);
+        case 'forged':
+          // Another board's real token, then a tampered one.
+          return boardUrl(
+            server!.syncUrl,
+            board.id,
+            random() < 0.5
+              ? other.tokens.participant
+              : board.tokens.participant.slice(0, -3) + 'AAA',
+          );
+        case 'bad-board':
+          return boardUrl(server!.syncUrl, 'not%20a%20board', board.tokens.participant);
+      }
+    };
+
+    const outcomes = new Map<string, Map<Outcome, number>>();
+    const unexpected: string[] = [];
+    const forbidden: string[] = [];
+    let hostileFrames = 0;
+    let sockets = 0;
+
+    /** Opens a socket, sends the case, and classifies how the server answered. */
+    const runCase = async (c: FuzzCase): Promise<void> => {
+      sockets += 1;
+      const raw = rawClient(urlFor(c));
+      let outcome: Outcome;
+      try {
+        await raw.opened;
+        for (const f of c.frames) raw.send(f);
+        hostileFrames += c.frames.length;
+        if (c.forbiddenTag) forbidden.push(c.forbiddenTag);
+        // Query awareness after the hostile frames: an answer proves they were handled and the
+        // socket survived (honest presence makes the snapshot non-empty).
+        const before = raw.messages.length;
+        if (raw.ws.readyState === raw.ws.OPEN) {
+          raw.send(Uint8Array.from([MessageType.QueryAwareness]));
+        }
+        const answered = waitFor(
+          () => raw.messages.slice(before).some((m) => m[0] === MessageType.Awareness),
+          5000,
+        ).then(() => 'open' as const);
+        const closed = raw.closed.then((x) => x.code);
+        outcome = await Promise.race([answered, closed]).catch(() => 'timeout' as never);
+      } catch {
+        outcome = (await raw.closed).code;
+      }
+      raw.ws.close();
+      const byKind = outcomes.get(c.kind) ?? new Map<Outcome, number>();
+      byKind.set(outcome, (byKind.get(outcome) ?? 0) + 1);
+      outcomes.set(c.kind, byKind);
+      if (!c.allowed.includes(outcome)) unexpected.push(`${c.kind}→${outcome}`);
+    };
+
+    /** A socket that sends the same harmless message far past the rate limit. */
+    const flood = async () => {
+      sockets += 1;
+      const raw = rawClient(boardUrl(server!.syncUrl, board.id, board.tokens.participant));
+      await raw.opened;
+      await waitFor(() => raw.messages.length > 0, 5000, 'greeting');
+      for (let i = 0; i < FLOOD_FRAMES && raw.ws.readyState === raw.ws.OPEN; i++) {
+        raw.send(i % 2 === 0 ? step1Message() : Uint8Array.from([MessageType.QueryAwareness]));
+        hostileFrames += 1;
+      }
+      const { code } = await raw.closed;
+      const byKind = outcomes.get('flood') ?? new Map<Outcome, number>();
+      byKind.set(code, (byKind.get(code) ?? 0) + 1);
+      outcomes.set('flood', byKind);
+      if (code !== 4429) unexpected.push(`flood→${code}`);
+    };
+
+    const started = Date.now();
+    for (let f = 0; f < FLOODS; f++) await flood();
+    const lanes = Array.from({ length: CONCURRENCY }, async () => {
+      while (hostileFrames < MIN_HOSTILE_FRAMES && Date.now() - started < 150_000) {
+        await runCase(drawCase(ctx));
+      }
+    });
+    await Promise.all(lanes);
+    const fuzzMs = Date.now() - started;
+
+    clearInterval(writing);
+    const serverDoc = () => app.rooms.peek(board.id)!.board.doc;
+    await waitFor(
+      () => {
+        const want = notesDigest(serverDoc());
+        return honest.every((h) => notesDigest(h.doc) === want);
+      },
+      30_000,
+      'honest convergence',
+    );
+    probe = false;
+    await waitFor(() => probeDone, 15_000, 'probe stopped');
+    loop.disable();
+
+    const made = Object.fromEntries(honest.map((h) => [h.name, h.made]));
+    const tags = [...honest.map((h) => h.doc), serverDoc()].map((d) =>
+      checkTags(countTags(d), made),
+    );
+    const serverTags = countTags(serverDoc());
+    const leaked = forbidden.filter(
+      (t) => serverTags.has(t) || honest.some((h) => countTags(h.doc).has(t)),
+    );
+    const controlNotes = boardRoots(app.rooms.peek(board.id)!.control.doc as Y.Doc).notes.size;
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const internalErrors = Number(
+      /talkoot_closes_total\{code="4500"\} (\d+)/.exec(metrics)?.[1] ?? 0,
+    );
+    const health = await fetch(`${server.url}/healthz`);
+
+    const summary = Array.from(outcomes.entries())
+      .map(
+        ([kind, m]) =>
+          `${kind}{${Array.from(m.entries())
+            .map(([o, n]) => `${o}:${n}`)
+            .join(',')}}`,
+      )
+      .join(' ');
+    console.log(
+      `FAULTS fuzz: seed=${seed} hostileFrames=${hostileFrames} sockets=${sockets} fuzzMs=${fuzzMs} ` +
+        `unexpected=${unexpected.length} honestDisconnects=${honest.reduce((n, h) => n + h.closes, 0)} ` +
+        `honestEdits=${Object.values(made).reduce((a, b) => a + b, 0)} lost=${Math.max(...tags.map((t) => t.lost))} ` +
+        `viewerWritesLeaked=${leaked.length} relayMaxMs=${relayMaxMs} ` +
+        `eventLoopP99Ms=${Math.round(loop.percentile(99) / 1e6)} eventLoopMaxMs=${Math.round(loop.max / 1e6)} ` +
+        `internalErrors=${internalErrors}`,
+    );
+    console.log(`FAULTS fuzz outcomes: ${summary}`);
+
+    expect(hostileFrames).toBeGreaterThanOrEqual(MIN_HOSTILE_FRAMES);
+    expect(unexpected.slice(0, 20)).toEqual([]);
+    expect(honest.map((h) => h.closes)).toEqual(honest.map(() => 0));
+    for (const t of tags) expect(t.lost + t.duplicated).toBe(0);
+    expect(leaked).toEqual([]);
+    expect(controlNotes).toBe(0);
+    expect(internalErrors).toBe(0);
+    expect(health.status).toBe(200);
+    expect(relayMaxMs).toBeLessThan(2000);
+  });
+});
