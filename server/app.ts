@@ -6,6 +6,7 @@ import path from 'node:path';
 import { loadOrCreateSecret } from './auth/secrets';
 import { TokenService } from './auth/tokens';
 import { Boards } from './boards';
+import { Facilitation } from './facilitation/facilitation';
 import type { Config } from './config';
 import { createApiRouter } from './http/api';
 import { createHttpServer } from './http/httpServer';
@@ -26,6 +27,7 @@ export interface Talkoot {
   adminToken: string;
   store: Store;
   rooms: RoomManager;
+  facilitation: Facilitation;
   transport: WebSocketTransport;
   metrics: Metrics;
   log: Logger;
@@ -53,8 +55,10 @@ export async function startTalkoot(
   // The public URL depends on the bound port (PORT=0 in tests), so routes read it lazily.
   let publicUrl = '';
   const boards = new Boards(store, tokens, rooms, () => publicUrl);
+  const facilitation = new Facilitation(boards, store, tokens, rooms);
   const router = createApiRouter({
     boards,
+    facilitation,
     tokens,
     metrics,
     maxBodyBytes: config.limits.maxBodyBytes,
@@ -90,6 +94,7 @@ export async function startTalkoot(
     adminToken,
     store,
     rooms,
+    facilitation,
     transport,
     metrics,
     log,

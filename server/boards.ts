@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { BoardSession } from '@shared/api';
-import type { ControlState } from '@shared/control/controlDoc';
 import { isValidId } from '@shared/ids';
 import { ROLES, type Role } from '@shared/roles';
-import type { TokenService } from './auth/tokens';
+import type { BoardClaims, TokenService } from './auth/tokens';
 import { AppError } from './errors';
 import type { BoardRecord, ForumRecord, Store } from './persistence/store';
 import type { RoomManager } from './rooms/roomManager';
@@ -17,9 +16,6 @@ export interface BoardWithLinks {
   tokens: RoleMap<string>;
   links: RoleMap<string>;
 }
-
-/** Facilitator commands on a board's control state; more arrive with facilitation. */
-export type BoardCommand = { type: 'freeze' } | { type: 'unfreeze' };
 
 /** A new url-safe id (96 random bits). */
 export function newId(): string {
@@ -75,7 +71,7 @@ export class Boards {
 
   /** What a board link opens, for whoever holds `token`. */
   async session(boardId: string, token: string | null): Promise<BoardSession> {
-    const { board, role } = await this.authorize(boardId, token);
+    const { board, role, claims } = await this.authorize(boardId, token);
     const forum = await this.store.getForum(board.forumId);
     const room = this.rooms.peek(board.id);
     let frozen = room?.frozen;
@@ -91,53 +87,34 @@ export class Boards {
       forumTitle: forum?.title ?? '',
       role,
       frozen,
+      personId: claims.personId,
+      name: claims.name,
     };
   }
 
-  /** Runs a facilitator command; the admin token may run it too. */
-  async command(
-    boardId: string,
-    token: string | null,
-    command: BoardCommand,
-  ): Promise<ControlState> {
-    const board = this.tokens.isAdmin(token)
-      ? await this.requireBoard(boardId)
-      : await this.authorizeRole(boardId, token, 'facilitator');
-    const room = await this.rooms.acquire(board);
-    try {
-      switch (command.type) {
-        case 'freeze':
-          return room.setFrozen(true);
-        case 'unfreeze':
-          return room.setFrozen(false);
-      }
-    } finally {
-      await room.whenSaved();
-      this.rooms.released(room);
-    }
-  }
-
-  private async authorizeRole(
-    boardId: string,
-    token: string | null,
-    role: Role,
-  ): Promise<BoardRecord> {
+  async authorizeRole(boardId: string, token: string | null, role: Role): Promise<BoardRecord> {
     const auth = await this.authorize(boardId, token);
     if (auth.role !== role) throw new AppError('forbidden', `Only a ${role} may do this`);
     return auth.board;
   }
 
-  private async authorize(
+  /** Checks a board token (role or personal link) against the board's current links. */
+  async authorize(
     boardId: string,
     token: string | null,
-  ): Promise<{ board: BoardRecord; role: Role }> {
+  ): Promise<{ board: BoardRecord; role: Role; claims: BoardClaims }> {
     const board = await this.requireBoard(boardId);
     const claims = await this.tokens.verifyBoardToken(token, boardId);
     if (claims.gen !== board.linkGen) throw new AppError('unauthorized', 'The link has expired');
-    return { board, role: claims.role };
+    return { board, role: claims.role, claims };
   }
 
-  private async requireBoard(boardId: string): Promise<BoardRecord> {
+  /** The personal link of someone who joined. */
+  personLink(boardId: string, token: string): string {
+    return `${this.publicUrl()}/board/${boardId}#token=${token}`;
+  }
+
+  async requireBoard(boardId: string): Promise<BoardRecord> {
     const board = isValidId(boardId) ? await this.store.getBoard(boardId) : null;
     if (!board) throw new AppError('not_found', 'No such board');
     return board;

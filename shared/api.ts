@@ -8,6 +8,28 @@ export interface BoardSession {
   forumTitle: string;
   role: Role;
   frozen: boolean;
+  /** Set when the token is a personal link (the holder joined with a name). */
+  personId: string | null;
+  name: string | null;
+}
+
+/** `POST /api/boards/:boardId/join` → 201: a personal link for whoever joined. */
+export interface JoinResult {
+  personId: string;
+  name: string;
+  role: Role;
+  token: string;
+  link: string;
+}
+
+/** `GET|POST /api/boards/:boardId/votes`: the caller's own dots, and tallies where visible. */
+export interface VotesView {
+  mine: Record<string, number>;
+  used: number;
+  budget: number;
+  remote: boolean;
+  /** Facilitators always; others only once tallies are visible (not hidden, or revealed). */
+  tallies: { room: Record<string, number>; remote: Record<string, number> } | null;
 }
 
 /** Every HTTP error body. */

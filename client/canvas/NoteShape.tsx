@@ -28,15 +28,17 @@ export const NoteShape = memo(function NoteShape({
 }: Props) {
   return (
     <Group x={note.x + dx} y={note.y + dy} listening={false} opacity={opacity}>
-      <Rect
-        x={1}
-        y={3}
-        width={NOTE_WIDTH}
-        height={NOTE_HEIGHT}
-        cornerRadius={6}
-        fill={canvasTheme.noteShadow}
-        perfectDrawEnabled={false}
-      />
+      {detail ? (
+        <Rect
+          x={1}
+          y={3}
+          width={NOTE_WIDTH}
+          height={NOTE_HEIGHT}
+          cornerRadius={6}
+          fill={canvasTheme.noteShadow}
+          perfectDrawEnabled={false}
+        />
+      ) : null}
       <Rect
         width={NOTE_WIDTH}
         height={NOTE_HEIGHT}

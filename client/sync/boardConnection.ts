@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
-import type { Awareness } from 'y-protocols/awareness';
+import { Awareness } from 'y-protocols/awareness';
 import {
   controlMap,
   controlRoomName,
@@ -55,9 +55,15 @@ export function openBoardConnection(opts: BoardConnectionOptions): BoardConnecti
   const params = { token: opts.token };
   // BroadcastChannel is off: every tab talks to the server itself, so the server sees (and
   // authorises) every write, and the status reflects the server, not a sibling tab.
-  const provider = new WebsocketProvider(url, opts.boardId, doc, { params, disableBc: true });
   const presence = sendsPresence(opts.role);
-  if (!presence) provider.awareness.setLocalState(null);
+  const awareness = new Awareness(doc);
+  // Cleared before the provider exists, so not even an empty presence ever leaves a viewer.
+  if (!presence) awareness.setLocalState(null);
+  const provider = new WebsocketProvider(url, opts.boardId, doc, {
+    params,
+    awareness,
+    disableBc: true,
+  });
   const probeSoon = attachProbe(provider, tracker);
 
   doc.on('update', (_update: Uint8Array, origin: unknown) => {
@@ -67,12 +73,14 @@ export function openBoardConnection(opts: BoardConnectionOptions): BoardConnecti
   });
 
   const controlDoc = new Y.Doc();
+  // The control room is read-only for everyone; it never carries presence.
+  const controlAwareness = new Awareness(controlDoc);
+  controlAwareness.setLocalState(null);
   const controlProvider = new WebsocketProvider(url, controlRoomName(opts.boardId), controlDoc, {
     params,
+    awareness: controlAwareness,
     disableBc: true,
   });
-  // The control room is read-only for everyone; it never carries presence.
-  controlProvider.awareness.setLocalState(null);
   const control = createStore<ControlState>(readControl(controlDoc));
   const onControl = (): void => {
     const next = readControl(controlDoc);
@@ -113,6 +121,8 @@ export function openBoardConnection(opts: BoardConnectionOptions): BoardConnecti
       if (presence) provider.awareness.setLocalState(null);
       provider.destroy();
       controlProvider.destroy();
+      awareness.destroy();
+      controlAwareness.destroy();
       void idb.destroy();
       doc.destroy();
       controlDoc.destroy();

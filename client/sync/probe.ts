@@ -62,9 +62,14 @@ export function attachProbe(provider: WebsocketProvider, tracker: SyncTracker): 
       tracker.connection('online');
       // The provider sends its own step 1 right after emitting 'connected'.
       tracker.step1Sent(false);
-    } else {
-      tracker.connection(status === 'connecting' ? 'connecting' : 'offline');
+    } else if (status === 'disconnected') {
+      tracker.connection('offline');
     }
+    // 'connecting' changes nothing: after a drop we stay offline until a socket is really open.
+  });
+  // Also fires for attempts that never opened (the server or network is unreachable).
+  provider.on('connection-close', () => {
+    if (!provider.wsconnected) tracker.connection('offline');
   });
   provider.on('closed', ({ code }) => tracker.refused(code));
 

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createSyncTracker } from './syncStatus';
 
 describe('sync tracker', () => {
-  it('is offline with nothing pending at first', () => {
+  it('is syncing with nothing pending while the first connection is made', () => {
     const t = createSyncTracker();
-    expect(t.status.get()).toEqual({ state: 'offline', pending: 0, refused: null });
+    expect(t.status.get()).toEqual({ state: 'syncing', pending: 0, refused: null });
   });
 
   it('counts offline changes and keeps them pending through the connect handshake', () => {
     const t = createSyncTracker();
+    t.connection('offline');
     t.localChange();
     t.localChange();
     expect(t.status.get()).toMatchObject({ state: 'offline', pending: 2 });

@@ -12,7 +12,7 @@ import { createStore, type ReadableStore } from './store';
 export type Connection = 'offline' | 'connecting' | 'online';
 
 export interface SyncStatus {
-  /** 'synced': connected and nothing waiting; 'syncing': connected, work in flight; 'offline'. */
+  /** 'synced': connected, nothing waiting; 'syncing': connecting or work in flight; 'offline'. */
   state: 'synced' | 'syncing' | 'offline';
   /** Local changes (transactions) the server has not yet acknowledged. */
   pending: number;
@@ -44,19 +44,20 @@ export interface SyncTracker {
 export function createSyncTracker(): SyncTracker {
   let localSeq = 0;
   let ackedSeq = 0;
-  let connection: Connection = 'offline';
+  // The first attempt counts as syncing, so a page does not flash "offline" while it connects.
+  let connection: Connection = 'connecting';
   let synced = false;
   let refusedCode: number | null = null;
   // Local sequence numbers at the time of each unanswered step 1, oldest first.
   let inFlight: number[] = [];
-  const status = createStore<SyncStatus>({ state: 'offline', pending: 0, refused: null });
+  const status = createStore<SyncStatus>({ state: 'syncing', pending: 0, refused: null });
 
   const publish = (): void => {
     const pending = localSeq - ackedSeq;
     const state =
-      connection !== 'online' || refusedCode !== null
+      refusedCode !== null || connection === 'offline'
         ? 'offline'
-        : synced && pending === 0
+        : connection === 'online' && synced && pending === 0
           ? 'synced'
           : 'syncing';
     const prev = status.get();

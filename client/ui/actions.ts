@@ -8,10 +8,11 @@ import type { Point } from '@shared/board/geometry';
 import { boundsOf, clusterRect, layoutNewNotePosition, noteRect } from '@shared/board/geometry';
 import { NOTE_HEIGHT, NOTE_WIDTH, type NoteColor } from '@shared/board/note';
 import { DEFAULT_CLUSTER_HEIGHT, DEFAULT_CLUSTER_WIDTH } from '@shared/board/cluster';
-import { readNote, type Board } from '@shared/board/read';
+import { readBoard, readNote, type Board } from '@shared/board/read';
 import { noteLangFor, type OpenBoard } from '../sync/openBoard';
 import type { ViewState } from './viewState';
 import { freeSpot } from './placement';
+import { tidyDrops } from './tidy';
 
 export interface BoardActions {
   /** Adds an empty note (at `at`, else a free spot near the view) and opens its editor. */
@@ -134,7 +135,15 @@ export function createBoardActions(open: OpenBoard, view: ViewState): BoardActio
     moveNotes(moves) {
       if (moves.length === 0) return;
       const before = new Map(board().notes.map((n) => [n.id, n.clusterId]));
-      step(() => commands.moveNotes(moves));
+      step(() => {
+        commands.moveNotes(moves);
+        // Same undo step: the nudge is part of the drop.
+        const fixes = tidyDrops(
+          readBoard(open.connection.doc),
+          moves.map((m) => m.id),
+        );
+        if (fixes.length > 0) commands.moveNotes(fixes);
+      });
       // The snapshot store refreshes a microtask later; announce from the refreshed snapshot.
       queueMicrotask(() => {
         const now = board();

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { ControlCommandSchema, JoinSchema, VoteSchema } from '@shared/control/commands';
 import type { Boards } from '../boards';
+import type { Facilitation } from '../facilitation/facilitation';
 import type { TokenService } from '../auth/tokens';
 import { AppError } from '../errors';
 import type { Metrics } from '../metrics';
@@ -15,13 +17,9 @@ const Title = z
 
 const TitleBody = z.object({ title: Title });
 
-const CommandBody = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('freeze') }),
-  z.object({ type: z.literal('unfreeze') }),
-]);
-
 export interface ApiDeps {
   boards: Boards;
+  facilitation: Facilitation;
   tokens: TokenService;
   metrics: Metrics;
   maxBodyBytes: number;
@@ -31,7 +29,7 @@ export interface ApiDeps {
 
 /** Every HTTP route except static files. */
 export function createApiRouter(deps: ApiDeps): Router {
-  const { boards, tokens, maxBodyBytes } = deps;
+  const { boards, facilitation, tokens, maxBodyBytes } = deps;
 
   const requireAdmin = ({ req }: RouteContext): void => {
     const token = bearerToken(req);
@@ -81,8 +79,44 @@ export function createApiRouter(deps: ApiDeps): Router {
     .add('POST', '/api/boards/:boardId/commands', async (ctx) => {
       const token = bearerToken(ctx.req);
       if (!token) throw new AppError('unauthorized', 'A facilitator token is required');
-      const command = await readJson(ctx.req, maxBodyBytes, CommandBody);
-      const control = await boards.command(ctx.params.boardId!, token, command);
+      const command = await readJson(ctx.req, maxBodyBytes, ControlCommandSchema);
+      const control = await facilitation.command(ctx.params.boardId!, token, command);
       sendJson(ctx.res, 200, { control });
+    })
+    .add('POST', '/api/boards/:boardId/join', async (ctx) => {
+      const body = await readJson(ctx.req, maxBodyBytes, JoinSchema);
+      sendJson(
+        ctx.res,
+        201,
+        await facilitation.join(ctx.params.boardId!, bearerToken(ctx.req), body),
+      );
+    })
+    .add('GET', '/api/boards/:boardId/votes', async (ctx) => {
+      sendJson(ctx.res, 200, await facilitation.votes(ctx.params.boardId!, bearerToken(ctx.req)));
+    })
+    .add('POST', '/api/boards/:boardId/votes', async (ctx) => {
+      const body = await readJson(ctx.req, maxBodyBytes, VoteSchema);
+      sendJson(
+        ctx.res,
+        200,
+        await facilitation.vote(ctx.params.boardId!, bearerToken(ctx.req), body),
+      );
+    })
+    .add('GET', '/api/boards/:boardId/people', async (ctx) => {
+      const people = await facilitation.people(ctx.params.boardId!, bearerToken(ctx.req));
+      sendJson(ctx.res, 200, {
+        people: people.map(({ personId, name, tags, lang, role, joinedAt }) => ({
+          personId,
+          name,
+          tags,
+          lang,
+          role,
+          joinedAt,
+        })),
+      });
+    })
+    .add('GET', '/api/time', ({ res }) => {
+      // Devices measure their clock offset against this to show the same timer.
+      sendJson(res, 200, { now: Date.now() });
     });
 }

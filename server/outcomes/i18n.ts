@@ -22,6 +22,7 @@ export interface OutcomeStrings {
   voteCount: (n: number) => string;
   remoteOf: (n: number) => string;
   voteResults: string;
+  noVotes: string;
   budget: (n: number) => string;
   notesByVotes: string;
   clustersByVotes: string;
@@ -71,6 +72,7 @@ const en: OutcomeStrings = {
   voteCount: plural('# vote', '# votes'),
   remoteOf: (n) => `${n} of them remote`,
   voteResults: 'Vote results',
+  noVotes: 'No votes were given.',
   budget: plural('Each person had # vote.', 'Each person had # votes.'),
   notesByVotes: 'Notes by votes',
   clustersByVotes: 'Clusters by votes',
@@ -125,6 +127,7 @@ const fi: OutcomeStrings = {
   voteCount: plural('# ääni', '# ääntä'),
   remoteOf: (n) => `joista ${n} etänä`,
   voteResults: 'Äänestyksen tulokset',
+  noVotes: 'Ääniä ei annettu.',
   budget: plural('Jokaisella oli # ääni.', 'Jokaisella oli # ääntä.'),
   notesByVotes: 'Muistilaput äänimäärän mukaan',
   clustersByVotes: 'Ryhmät äänimäärän mukaan',
@@ -179,6 +182,7 @@ const sv: OutcomeStrings = {
   voteCount: plural('# röst', '# röster'),
   remoteOf: (n) => `varav ${n} på distans`,
   voteResults: 'Röstningsresultat',
+  noVotes: 'Inga röster gavs.',
   budget: plural('Varje person hade # röst.', 'Varje person hade # röster.'),
   notesByVotes: 'Lappar efter antal röster',
   clustersByVotes: 'Grupper efter antal röster',

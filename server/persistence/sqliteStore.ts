@@ -237,7 +237,9 @@ export class SqliteStore implements Store {
       decVote: this.db.prepare(
         'UPDATE votes SET count = count - 1 WHERE board_id = ? AND person_id = ? AND note_id = ?',
       ),
-      dropEmptyVotes: this.db.prepare('DELETE FROM votes WHERE board_id = ? AND count <= 0'),
+      deleteVote: this.db.prepare(
+        'DELETE FROM votes WHERE board_id = ? AND person_id = ? AND note_id = ?',
+      ),
       tallies: this.db.prepare<[string], { note_id: string; remote: number; total: number }>(
         'SELECT note_id, remote, SUM(count) AS total FROM votes WHERE board_id = ? GROUP BY note_id, remote',
       ),
@@ -303,8 +305,8 @@ export class SqliteStore implements Store {
         this.stmts.upsertVote.run(r.boardId, r.personId, r.noteId, r.remote ? 1 : 0);
       } else {
         if (current === 0) return { ok: false, reason: 'none' };
-        this.stmts.decVote.run(r.boardId, r.personId, r.noteId);
-        this.stmts.dropEmptyVotes.run(r.boardId);
+        if (current === 1) this.stmts.deleteVote.run(r.boardId, r.personId, r.noteId);
+        else this.stmts.decVote.run(r.boardId, r.personId, r.noteId);
       }
       const mine = this.mine(r.boardId, r.personId);
       return { ok: true, mine, used: Object.values(mine).reduce((a, b) => a + b, 0) };

@@ -100,7 +100,12 @@ function noteShape(note: OutcomeNote, s: OutcomeStrings): string {
 }
 
 /** The extent of the picture in board units: every cluster and note plus a margin. */
-export function svgBounds(view: OutcomeView): { x: number; y: number; width: number; height: number } {
+export function svgBounds(view: OutcomeView): {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+} {
   const rects = [
     ...view.doc.clusters,
     ...view.doc.notes.map((n) => ({ x: n.x, y: n.y, width: NOTE_WIDTH, height: NOTE_HEIGHT })),
@@ -140,7 +145,12 @@ export function renderSvg(view: OutcomeView, s: OutcomeStrings): string {
       `<g><title>${xml(title)}</title>` +
         `<rect x="${c.x}" y="${c.y}" width="${c.width}" height="${c.height}" rx="8" ` +
         'fill="#f1f4f7" stroke="#7b8794" stroke-width="1.5"/>' +
-        textLines(c.x + 16, c.y + 26, wrapText(title, Math.max(1, perLine), 1), `font-size="${TITLE_FONT}" font-weight="600"`) +
+        textLines(
+          c.x + 16,
+          c.y + 26,
+          wrapText(title, Math.max(1, perLine), 1),
+          `font-size="${TITLE_FONT}" font-weight="600"`,
+        ) +
         '</g>',
     );
   }

@@ -1,0 +1,167 @@
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import {
+  Msg,
+  Step,
+  authMessage,
+  awarenessMessage,
+  marker,
+  nowUs,
+  readVarUint,
+  scanMarkers,
+  syncMessage,
+  type Endpoint,
+} from './framing';
+
+export interface ClientSpec extends Endpoint {
+  /** Unique across the run: the sender id in markers. */
+  id: number;
+  role: 'editor' | 'viewer';
+}
+
+/** What a client reports to its worker. */
+export interface ClientSink {
+  marker(self: BenchClient, sender: number, tUs: number, atUs: number): void;
+  synced(self: BenchClient): void;
+  closed(self: BenchClient, code: number, wasSynced: boolean): void;
+}
+
+// Markers are written to a ring of keys so the document stays small, yet no marker is
+// overwritten before every relay (even one that merges a tick's updates) has passed it on.
+const KEY_RING = 64;
+const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
+
+/**
+ * One protocol client on a raw socket. Editors own a Y.Doc and send real updates; nobody applies
+ * what they receive: sync step 2 is timed and counted, updates and awareness are scanned for
+ * markers. Step 1 from the server is answered as a provider would.
+ */
+export class BenchClient {
+  readonly ws: WebSocket;
+  readonly startedAt = nowUs();
+  syncedAt = 0;
+  bytesIn = 0;
+  bytesOut = 0;
+  private readonly doc: Y.Doc | null;
+  private readonly map: Y.Map<string> | null;
+  private lastUpdate: Uint8Array = EMPTY_UPDATE;
+  private seq = 0;
+  private clock = 0;
+  closed = false;
+
+  constructor(
+    readonly spec: ClientSpec,
+    private readonly sink: ClientSink,
+  ) {
+    if (spec.role === 'editor') {
+      this.doc = new Y.Doc();
+      this.map = this.doc.getMap<string>('bench');
+      this.doc.on('update', (u: Uint8Array) => {
+        this.lastUpdate = u;
+      });
+    } else {
+      this.doc = null;
+      this.map = null;
+    }
+    this.ws = new WebSocket(spec.url, { perMessageDeflate: false });
+    this.ws.binaryType = 'nodebuffer';
+    this.ws.on('open', () => this.onOpen());
+    this.ws.on('message', (data: Buffer) => this.onMessage(data));
+    this.ws.on('error', () => undefined);
+    this.ws.on('close', (code) => {
+      this.closed = true;
+      this.sink.closed(this, code, this.syncedAt > 0);
+    });
+  }
+
+  get synced(): boolean {
+    return this.syncedAt > 0;
+  }
+
+  /** Sends one edit whose value carries a marker stamped now. */
+  edit(): void {
+    const map = this.map;
+    if (!map || this.ws.readyState !== WebSocket.OPEN) return;
+    map.set(`${this.spec.id}:${this.seq++ % KEY_RING}`, marker(this.spec.id, nowUs()));
+    this.send(syncMessage(this.spec, Step.Update, this.lastUpdate));
+  }
+
+  /** Moves this client's cursor: an awareness state carrying a marker stamped now. */
+  moveCursor(): void {
+    if (!this.doc || this.ws.readyState !== WebSocket.OPEN) return;
+    this.clock++;
+    const x = (this.clock * 37) % 2000;
+    const y = (this.clock * 53) % 1200;
+    const json = `{"user":{"name":"Bench ${this.spec.id}","color":"#3366cc"},"cursor":{"x":${x},"y":${y}},"m":"${marker(this.spec.id, nowUs())}"}`;
+    this.send(awarenessMessage(this.spec, this.doc.clientID, this.clock, json));
+  }
+
+  /** Sends raw Yjs updates (seeding a board), in order. */
+  sendUpdates(updates: readonly Uint8Array[]): void {
+    for (const u of updates) this.send(syncMessage(this.spec, Step.Update, u));
+  }
+
+  /** Asks for everything we lack; the reply (step 2) comes after all our earlier messages. */
+  requestSync(): Promise<void> {
+    return new Promise((resolve) => {
+      this.onStep2 = resolve;
+      const sv = this.doc ? Y.encodeStateVector(this.doc) : new Uint8Array([0]);
+      this.send(syncMessage(this.spec, Step.One, sv));
+    });
+  }
+
+  close(): void {
+    if (!this.closed) this.ws.close();
+  }
+
+  private onStep2: (() => void) | null = null;
+
+  private send(bytes: Uint8Array): void {
+    this.bytesOut += bytes.byteLength;
+    this.ws.send(bytes);
+  }
+
+  private onOpen(): void {
+    if (this.spec.framing === 'hocus') this.send(authMessage(this.spec));
+    const sv = this.doc ? Y.encodeStateVector(this.doc) : new Uint8Array([0]);
+    this.send(syncMessage(this.spec, Step.One, sv));
+  }
+
+  private onMessage(data: Buffer): void {
+    const at = nowUs();
+    this.bytesIn += data.byteLength;
+    let pos = 0;
+    if (this.spec.framing === 'hocus') {
+      const [nameLength, next] = readVarUint(data, 0);
+      pos = next + nameLength;
+    }
+    const [type, afterType] = readVarUint(data, pos);
+    if (type === Msg.Sync || type === Msg.SyncReply) {
+      const [step, afterStep] = readVarUint(data, afterType);
+      if (step === Step.Update) {
+        scanMarkers(data, afterStep, (sender, t) => this.sink.marker(this, sender, t, at));
+      } else if (step === Step.Two) {
+        if (!this.synced) {
+          this.syncedAt = at;
+          this.sink.synced(this);
+        }
+        const waiting = this.onStep2;
+        this.onStep2 = null;
+        waiting?.();
+      } else if (step === Step.One) {
+        this.answerStep1(data, afterStep);
+      }
+    } else if (type === Msg.Awareness) {
+      scanMarkers(data, afterType, (sender, t) => this.sink.marker(this, sender, t, at));
+    }
+  }
+
+  private answerStep1(data: Buffer, pos: number): void {
+    let update = EMPTY_UPDATE;
+    if (this.doc) {
+      const [length, start] = readVarUint(data, pos);
+      update = Y.encodeStateAsUpdate(this.doc, data.subarray(start, start + length));
+    }
+    this.send(syncMessage(this.spec, Step.Two, update));
+  }
+}

@@ -1,0 +1,218 @@
+import { createHash } from 'node:crypto';
+import * as Y from 'yjs';
+import { migrateBoard } from '@shared/board/migrations';
+import { readBoard } from '@shared/board/read';
+import { restoreBoardContent } from '@shared/board/restore';
+import type { RestoreResult, SnapshotInfo } from '@shared/outcome/api';
+import { newId } from '../boards';
+import { AppError } from '../errors';
+import type { Logger } from '../log';
+import type { BoardRecord, SnapshotRecord, Store } from '../persistence/store';
+import type { BoardRoom } from '../rooms/boardRoom';
+import type { RoomManager } from '../rooms/roomManager';
+import type { BoardLocks } from './locks';
+
+/** Origin of the transaction that restores a snapshot (never tracked by anyone's undo). */
+export const RESTORE_ORIGIN = Object.freeze({ server: true, restore: true });
+
+/** Default interval of automatic snapshots (SNAPSHOT_EVERY_MS). */
+export const DEFAULT_SNAPSHOT_EVERY_MS = 10 * 60 * 1000;
+
+const MAX_REASON = 100;
+
+export interface SnapshotServiceDeps {
+  store: Store;
+  rooms: RoomManager;
+  locks: BoardLocks;
+  log: Logger;
+  /** Interval of automatic snapshots; 0 turns them off. */
+  everyMs: number;
+}
+
+/** Reads SNAPSHOT_EVERY_MS: a whole number of milliseconds ≥ 1000, or 0 for no timer. */
+export function snapshotEveryFromEnv(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_SNAPSHOT_EVERY_MS;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || (ms !== 0 && ms < 1000)) {
+    throw new Error('Invalid configuration:\n  SNAPSHOT_EVERY_MS: a whole number ≥ 1000, or 0');
+  }
+  return ms;
+}
+
+const info = (s: SnapshotRecord): SnapshotInfo => ({
+  id: s.id,
+  takenAt: s.takenAt,
+  reason: s.reason,
+  size: s.size,
+});
+
+// Equal for equal content: the state vector plus the whole delete set (deletes add no clock).
+function fingerprint(doc: Y.Doc): string {
+  const sv = Y.encodeStateVector(doc);
+  return createHash('sha256').update(sv).update(Y.encodeStateAsUpdate(doc, sv)).digest('hex');
+}
+
+function docFrom(update: Uint8Array): Y.Doc {
+  const doc = new Y.Doc({ gc: true });
+  Y.applyUpdate(doc, update);
+  return doc;
+}
+
+/**
+ * Version history of boards: automatic snapshots of every loaded board that changed since its
+ * last snapshot, snapshots on demand (before a phase change, before a restore), and restoring a
+ * snapshot as a new change. Snapshots are never updated or deleted.
+ */
+export class SnapshotService {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+  /** Fingerprint of each board's content at its last snapshot. */
+  private readonly lastTaken = new Map<string, string>();
+
+  constructor(private readonly deps: SnapshotServiceDeps) {}
+
+  /** Starts the automatic snapshots (no-op when the interval is 0). */
+  start(): void {
+    if (this.deps.everyMs <= 0 || this.timer) return;
+    this.timer = setInterval(() => void this.tick(), this.deps.everyMs);
+    this.timer.unref();
+  }
+
+  /** Stops the timer and waits for a round in progress. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One round of automatic snapshots; resolves to how many were taken. */
+  tick(): Promise<number> {
+    this.running ??= this.snapshotChangedRooms().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** Takes a snapshot of a board now, e.g. `takeSnapshot(id, 'before phase change')`. */
+  async takeSnapshot(boardId: string, reason: string): Promise<SnapshotInfo> {
+    const board = await this.deps.store.getBoard(boardId);
+    if (!board) throw new AppError('not_found', 'No such board');
+    return this.withRoom(board, (room) => this.snapshot(room, reason));
+  }
+
+  /** Takes a snapshot of a room its caller already holds (e.g. a facilitation hook). */
+  snapshotRoom(room: BoardRoom, reason: string): Promise<SnapshotInfo> {
+    return this.deps.locks.run(room.id, () => this.snapshot(room, reason));
+  }
+
+  /** A board's snapshots, newest first. */
+  async list(boardId: string): Promise<SnapshotInfo[]> {
+    return (await this.deps.store.listSnapshots(boardId)).map(info);
+  }
+
+  /**
+   * Makes the board's content equal to the snapshot's, as a new change every connected device
+   * receives. First snapshots the current content ("before restore"): restoring that one undoes
+   * this. Refused while the board is frozen (its content is what was published).
+   */
+  async restore(board: BoardRecord, snapshotId: string): Promise<RestoreResult> {
+    const found = await this.deps.store.getSnapshot(snapshotId);
+    if (!found || found.snapshot.boardId !== board.id) {
+      throw new AppError('not_found', 'No such snapshot of this board');
+    }
+    const source = docFrom(found.data);
+    if (migrateBoard(source).status === 'too-new') {
+      throw new AppError('bad_request', 'The snapshot was written by a newer Talkoot');
+    }
+    return this.withRoom(board, async (room) => {
+      if (room.frozen) {
+        throw new AppError('conflict', 'The board is frozen: unfreeze it to restore a snapshot');
+      }
+      if (room.readOnlySchema) {
+        throw new AppError('conflict', 'The board was written by a newer Talkoot');
+      }
+      const undo = await this.snapshot(room, 'before restore');
+      restoreBoardContent(room.board.doc, source, RESTORE_ORIGIN);
+      await room.whenSaved();
+      this.deps.log.info({ board: board.id, snapshot: snapshotId }, 'snapshot restored');
+      return { restored: info(found.snapshot), undo };
+    });
+  }
+
+  private async withRoom<T>(board: BoardRecord, fn: (room: BoardRoom) => Promise<T>): Promise<T> {
+    return this.deps.locks.run(board.id, async () => {
+      const room = await this.deps.rooms.acquire(board);
+      try {
+        return await fn(room);
+      } finally {
+        this.deps.rooms.released(room);
+      }
+    });
+  }
+
+  private async snapshot(room: BoardRoom, reason: string): Promise<SnapshotInfo> {
+    const data = Y.encodeStateAsUpdate(room.board.doc);
+    const record: SnapshotRecord = {
+      id: newId(),
+      boardId: room.id,
+      takenAt: new Date().toISOString(),
+      reason: reason.slice(0, MAX_REASON),
+      size: data.byteLength,
+    };
+    await this.deps.store.insertSnapshot(record, data);
+    this.lastTaken.set(room.id, fingerprint(room.board.doc));
+    return info(record);
+  }
+
+  // The fingerprint of a board's latest stored snapshot, remembered after the first look.
+  private async lastFingerprint(boardId: string): Promise<string | null> {
+    const known = this.lastTaken.get(boardId);
+    if (known) return known;
+    const [latest] = await this.deps.store.listSnapshots(boardId);
+    const stored = latest ? await this.deps.store.getSnapshot(latest.id) : null;
+    if (!stored) return null;
+    const doc = docFrom(stored.data);
+    const print = fingerprint(doc);
+    doc.destroy();
+    this.lastTaken.set(boardId, print);
+    return print;
+  }
+
+  // The room manager lists no rooms, so the round walks the boards and peeks at loaded ones.
+  private async loadedBoards(): Promise<BoardRecord[]> {
+    const out: BoardRecord[] = [];
+    for (const forum of await this.deps.store.listForums()) {
+      for (const board of await this.deps.store.listBoards(forum.id)) {
+        if (this.deps.rooms.peek(board.id)) out.push(board);
+      }
+    }
+    return out;
+  }
+
+  private async snapshotChangedRooms(): Promise<number> {
+    let taken = 0;
+    for (const board of await this.loadedBoards()) {
+      try {
+        const done = await this.deps.locks.run(board.id, async () => {
+          const room = this.deps.rooms.peek(board.id);
+          if (!room) return false;
+          const room2 = await this.deps.rooms.acquire(board);
+          try {
+            const last = await this.lastFingerprint(board.id);
+            if (last === fingerprint(room2.board.doc)) return false;
+            const { notes, clusters } = readBoard(room2.board.doc);
+            if (last === null && notes.length === 0 && clusters.length === 0) return false;
+            await this.snapshot(room2, 'interval');
+            return true;
+          } finally {
+            this.deps.rooms.released(room2);
+          }
+        });
+        if (done) taken += 1;
+      } catch (err) {
+        this.deps.log.error({ err, board: board.id }, 'automatic snapshot failed');
+      }
+    }
+    return taken;
+  }
+}
