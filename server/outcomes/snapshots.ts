@@ -194,18 +194,18 @@ export class SnapshotService {
     for (const board of await this.loadedBoards()) {
       try {
         const done = await this.deps.locks.run(board.id, async () => {
-          const room = this.deps.rooms.peek(board.id);
-          if (!room) return false;
-          const room2 = await this.deps.rooms.acquire(board);
+          // Skip a board unloaded meanwhile; holding the room keeps it from unloading.
+          if (!this.deps.rooms.peek(board.id)) return false;
+          const room = await this.deps.rooms.acquire(board);
           try {
             const last = await this.lastFingerprint(board.id);
-            if (last === fingerprint(room2.board.doc)) return false;
-            const { notes, clusters } = readBoard(room2.board.doc);
+            if (last === fingerprint(room.board.doc)) return false;
+            const { notes, clusters } = readBoard(room.board.doc);
             if (last === null && notes.length === 0 && clusters.length === 0) return false;
-            await this.snapshot(room2, 'interval');
+            await this.snapshot(room, 'interval');
             return true;
           } finally {
-            this.deps.rooms.released(room2);
+            this.deps.rooms.released(room);
           }
         });
         if (done) taken += 1;
