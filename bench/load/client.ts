@@ -78,22 +78,26 @@ export class BenchClient {
     return this.syncedAt > 0;
   }
 
-  /** Sends one edit whose value carries a marker stamped now. */
-  edit(): void {
+  /** Sends one edit whose value carries a marker stamped now; returns the stamp, or -1. */
+  edit(): number {
     const map = this.map;
-    if (!map || this.ws.readyState !== WebSocket.OPEN) return;
-    map.set(`${this.spec.id}:${this.seq++ % KEY_RING}`, marker(this.spec.id, nowUs()));
+    if (!map || this.ws.readyState !== WebSocket.OPEN) return -1;
+    const t = nowUs();
+    map.set(`${this.spec.id}:${this.seq++ % KEY_RING}`, marker(this.spec.id, t));
     this.send(syncMessage(this.spec, Step.Update, this.lastUpdate));
+    return t;
   }
 
-  /** Moves this client's cursor: an awareness state carrying a marker stamped now. */
-  moveCursor(): void {
-    if (!this.doc || this.ws.readyState !== WebSocket.OPEN) return;
+  /** Moves this client's cursor: an awareness state carrying a marker; returns the stamp, or -1. */
+  moveCursor(): number {
+    if (!this.doc || this.ws.readyState !== WebSocket.OPEN) return -1;
+    const t = nowUs();
     this.clock++;
     const x = (this.clock * 37) % 2000;
     const y = (this.clock * 53) % 1200;
-    const json = `{"user":{"name":"Bench ${this.spec.id}","color":"#3366cc"},"cursor":{"x":${x},"y":${y}},"m":"${marker(this.spec.id, nowUs())}"}`;
+    const json = `{"user":{"name":"Bench ${this.spec.id}","color":"#3366cc"},"cursor":{"x":${x},"y":${y}},"m":"${marker(this.spec.id, t)}"}`;
     this.send(awarenessMessage(this.spec, this.doc.clientID, this.clock, json));
+    return t;
   }
 
   /** Sends raw Yjs updates (seeding a board), in order. */

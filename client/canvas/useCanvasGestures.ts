@@ -223,6 +223,7 @@ export function useCanvasGestures(
             const n = byId.get(id);
             return n ? [{ id, x: n.x + g.dx, y: n.y + g.dy }] : [];
           }),
+          true,
         );
       } else if (a.mode === 'cluster' && a.dragging && g?.kind === 'cluster') {
         actions.moveCluster(a.id, g.dx, g.dy);

@@ -24,7 +24,8 @@ export interface BoardActions {
   finishNoteEdit(id: string, isNew: boolean): void;
   recolor(ids: readonly string[], color: NoteColor): void;
   deleteNotes(ids: readonly string[]): void;
-  moveNotes(moves: readonly { id: string; x: number; y: number }[]): void;
+  /** Moves notes; with `tidy` (a pointer drop) notes dropped onto others are nudged to free slots. */
+  moveNotes(moves: readonly { id: string; x: number; y: number }[], tidy?: boolean): void;
   moveNoteToCluster(id: string, clusterId: string | null): void;
   renameCluster(id: string, title: string): void;
   moveCluster(id: string, dx: number, dy: number): void;
@@ -132,11 +133,12 @@ export function createBoardActions(open: OpenBoard, view: ViewState): BoardActio
       view.clearSelection();
       view.announce(t('announce.notesDeleted', { count: ids.length }));
     },
-    moveNotes(moves) {
+    moveNotes(moves, tidy = false) {
       if (moves.length === 0) return;
       const before = new Map(board().notes.map((n) => [n.id, n.clusterId]));
       step(() => {
         commands.moveNotes(moves);
+        if (!tidy) return;
         // Same undo step: the nudge is part of the drop.
         const fixes = tidyDrops(
           readBoard(open.connection.doc),

@@ -2,6 +2,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import { createBoardCommands } from '../../shared/board/commands';
 import { boardRoots } from '../../shared/board/roots';
 import { MessageType } from '../../shared/protocol/messageTypes';
@@ -26,6 +27,14 @@ afterAll(async () => {
   for (const p of providers) p.destroy();
   await server?.close();
 });
+
+/** Entries in an awareness message, or -1 for any other message. */
+function awarenessEntries(message: Uint8Array): number {
+  if (message[0] !== MessageType.Awareness) return -1;
+  const decoder = decoding.createDecoder(message);
+  decoding.readVarUint(decoder);
+  return decoding.readVarUint(decoding.createDecoder(decoding.readVarUint8Array(decoder)));
+}
 
 describe('protocol fuzzing', () => {
   it('ten thousand hostile frames close only their own sockets, with the right code, while honest editors converge', async () => {
@@ -142,16 +151,19 @@ describe('protocol fuzzing', () => {
         for (const f of c.frames) raw.send(f);
         hostileFrames += c.frames.length;
         if (c.forbiddenTag) forbidden.push(c.forbiddenTag);
-        // Query awareness after the hostile frames: an answer proves they were handled and the
-        // socket survived (honest presence makes the snapshot non-empty).
+        // A question after the hostile frames: its answer proves they were handled and the
+        // socket survived. On the board, a presence query (the snapshot lists every honest
+        // editor, unlike the one-entry broadcasts); on the control document, a sync step 1.
         const before = raw.messages.length;
+        const control = c.access === 'participant-control';
         if (raw.ws.readyState === raw.ws.OPEN) {
-          raw.send(Uint8Array.from([MessageType.QueryAwareness]));
+          raw.send(control ? step1Message() : Uint8Array.from([MessageType.QueryAwareness]));
         }
-        const answered = waitFor(
-          () => raw.messages.slice(before).some((m) => m[0] === MessageType.Awareness),
-          5000,
-        ).then(() => 'open' as const);
+        const isAnswer = (m: Uint8Array) =>
+          control ? m[0] === MessageType.Sync && m[1] === 1 : awarenessEntries(m) >= HONEST;
+        const answered = waitFor(() => raw.messages.slice(before).some(isAnswer), 5000).then(
+          () => 'open' as const,
+        );
         const closed = raw.closed.then((x) => x.code);
         outcome = await Promise.race([answered, closed]).catch(() => 'timeout' as never);
       } catch {

@@ -214,7 +214,7 @@ const GENERATORS: Array<[number, (ctx: FuzzContext) => FuzzCase]> = [
     ({ maxUpdateBytes, serial }) => ({
       kind: 'update-over-update-limit',
       access: 'participant',
-      frames: [updateMessage(noteUpdate(`huge:${serial()}:${'x'.repeat(maxUpdateBytes)}`))],
+      frames: [updateMessage(textUpdate(`huge:${serial()}:${'x'.repeat(maxUpdateBytes)}`))],
       allowed: [CloseCode.TooLarge],
     }),
   ],
@@ -410,6 +410,13 @@ export function drawCase(ctx: FuzzContext): FuzzCase {
     if (r < 0) return make(ctx);
   }
   return GENERATORS[0]![1](ctx);
+}
+
+/** A valid update inserting `text` into a text root of its own. */
+export function textUpdate(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText('fuzz').insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
 }
 
 /** A small update that depends on an edit the server never gets. */

@@ -84,5 +84,62 @@ for (const adapter of adapters) {
       expect((await store.loadDoc('other')).updates).toEqual([]);
       await store.close();
     });
+
+    it('keeps people, votes within the budget atomically, and lists documents by prefix', async () => {
+      const store = await adapter.open();
+      const person = {
+        boardId: 'b',
+        personId: 'p1',
+        name: 'Aino',
+        tags: ['data'],
+        lang: 'fi',
+        role: 'participant',
+        joinedAt: now(),
+      };
+      await store.savePerson(person);
+      await store.savePerson({ ...person, name: 'Aino K', tags: ['data', 'ai'] });
+      expect(await store.listPeople('b')).toEqual([
+        { ...person, name: 'Aino K', tags: ['data', 'ai'] },
+      ]);
+
+      const req = {
+        boardId: 'b',
+        personId: 'p1',
+        noteId: 'n1',
+        delta: 1 as const,
+        remote: false,
+        budget: 2,
+        allowMultiple: false,
+      };
+      expect(await store.vote(req)).toEqual({ ok: true, mine: { n1: 1 }, used: 1 });
+      expect(await store.vote(req)).toEqual({ ok: false, reason: 'multiple' });
+      expect(await store.vote({ ...req, noteId: 'n2' })).toMatchObject({ ok: true, used: 2 });
+      expect(await store.vote({ ...req, noteId: 'n3' })).toEqual({ ok: false, reason: 'budget' });
+      expect(
+        await store.vote({ ...req, personId: 'p2', noteId: 'n1', remote: true }),
+      ).toMatchObject({ ok: true });
+      expect(await store.voteTallies('b')).toEqual({ room: { n1: 1, n2: 1 }, remote: { n1: 1 } });
+      expect(await store.vote({ ...req, delta: -1 })).toEqual({
+        ok: true,
+        mine: { n2: 1 },
+        used: 1,
+      });
+      expect(await store.vote({ ...req, delta: -1 })).toEqual({ ok: false, reason: 'none' });
+      expect(await store.votesOf('b', 'p1')).toEqual({ n2: 1 });
+      const parallel = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          store.vote({ ...req, personId: 'p3', noteId: `m${i}`, budget: 3 }),
+        ),
+      );
+      expect(parallel.filter((r) => r.ok).length).toBe(3);
+      await store.resetVotes('b');
+      expect(await store.voteTallies('b')).toEqual({ room: {}, remote: {} });
+
+      await store.appendUpdates('b/private/p1', [new Uint8Array([0, 0])]);
+      await store.appendUpdates('b/private/p2', [new Uint8Array([0, 0])]);
+      await store.appendUpdates('bb/private/p9', [new Uint8Array([0, 0])]);
+      expect(await store.listDocNames('b/private/')).toEqual(['b/private/p1', 'b/private/p2']);
+      await store.close();
+    });
   });
 }

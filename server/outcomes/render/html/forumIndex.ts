@@ -1,6 +1,7 @@
 import type { OutcomeLang, OutcomeListing } from '@shared/outcome/api';
 import { escapeHtml as h } from '../../escape';
 import { formatDateTime, OUTCOME_STRINGS } from '../../i18n';
+import { outcomePaths } from '../../paths';
 import { layout } from './layout';
 
 export interface ForumIndexInput {
@@ -17,12 +18,13 @@ export function renderForumIndex(input: ForumIndexInput): string {
   const s = OUTCOME_STRINGS[input.lang];
   const items = input.outcomes.map((o) => {
     const when = formatDateTime(o.publishedAt, s, input.timeZone);
+    const paths = outcomePaths(o.boardId, o.version);
     const formats = (['json', 'csv', 'md', 'svg'] as const)
-      .map((f) => `<a href="${h(new URL(o.formats[f]).pathname)}">${h(s.formats[f])}</a>`)
+      .map((f) => `<a href="${h(paths[f])}">${h(s.formats[f])}</a>`)
       .join(' · ');
     return (
       `<li><article aria-labelledby="o-${h(o.boardId)}-${o.version}">` +
-      `<h2 id="o-${h(o.boardId)}-${o.version}"><a href="${h(new URL(o.url).pathname)}?lang=${input.lang}" dir="auto">${h(o.boardTitle)}</a></h2>` +
+      `<h2 id="o-${h(o.boardId)}-${o.version}"><a href="${h(paths.html)}?lang=${input.lang}" dir="auto">${h(o.boardTitle)}</a></h2>` +
       `<p>${h(s.version)} ${o.version} · ${h(s.published)} <time datetime="${h(o.publishedAt)}">${h(when)}</time></p>` +
       `<p>${formats}</p>` +
       `<p>${h(s.hash)}: <code class="hash">${h(o.hash)}</code></p>` +

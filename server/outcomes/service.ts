@@ -1,0 +1,79 @@
+import type { Boards } from '../boards';
+import { logAction } from '../facilitation/controlCommands';
+import type { Facilitation } from '../facilitation/facilitation';
+import type { Logger } from '../log';
+import type { BoardRecord, Store } from '../persistence/store';
+import type { BoardRoom } from '../rooms/boardRoom';
+import type { RoomManager } from '../rooms/roomManager';
+import type { OutcomeExtras } from './build';
+import { BoardLocks } from './locks';
+import { OutcomePublisher, type FreezeResult } from './publisher';
+import { SnapshotService } from './snapshots';
+
+export interface OutcomeServiceDeps {
+  store: Store;
+  rooms: RoomManager;
+  boards: Boards;
+  facilitation: Facilitation;
+  log: Logger;
+  publicUrl: () => string;
+  /** Interval of automatic snapshots (SNAPSHOT_EVERY_MS); 0 turns them off. */
+  snapshotEveryMs: number;
+  extras?: (room: BoardRoom) => Promise<OutcomeExtras> | OutcomeExtras;
+  timeZone?: string;
+  now?: () => number;
+}
+
+/**
+ * Published outcomes and version history, wired to the rest of the server: who may freeze,
+ * restore and list snapshots (a facilitator link or the admin token, as for every command),
+ * and the facilitator log.
+ */
+export class OutcomeService {
+  readonly publisher: OutcomePublisher;
+  readonly snapshots: SnapshotService;
+
+  constructor(private readonly deps: OutcomeServiceDeps) {
+    const locks = new BoardLocks();
+    this.publisher = new OutcomePublisher({
+      store: deps.store,
+      locks,
+      log: deps.log,
+      publicUrl: deps.publicUrl,
+      extras: deps.extras,
+      timeZone: deps.timeZone,
+    });
+    this.snapshots = new SnapshotService({
+      store: deps.store,
+      rooms: deps.rooms,
+      locks,
+      log: deps.log,
+      everyMs: deps.snapshotEveryMs,
+    });
+  }
+
+  /** The board, if `token` is its facilitator's link or the admin token; else 401/403. */
+  async authorizeFacilitator(boardId: string, token: string | null): Promise<BoardRecord> {
+    await this.deps.facilitation.facilitator(boardId, token);
+    return this.deps.boards.requireBoard(boardId);
+  }
+
+  /** Freezes the board and publishes its content as the next version (see OutcomePublisher). */
+  async freeze(boardId: string, token: string | null): Promise<FreezeResult> {
+    const actor = await this.deps.facilitation.facilitator(boardId, token);
+    const board = await this.deps.boards.requireBoard(boardId);
+    const room = await this.deps.rooms.acquire(board);
+    try {
+      const result = await this.publisher.freeze(room, board);
+      if (result.created) {
+        const now = (this.deps.now ?? Date.now)();
+        logAction(room, actor.name, 'freeze', { version: result.outcome.version }, now);
+      }
+      room.syncGuard();
+      return result;
+    } finally {
+      await room.whenSaved();
+      this.deps.rooms.released(room);
+    }
+  }
+}
