@@ -12,6 +12,9 @@ import { createApiRouter } from './http/api';
 import { createHttpServer } from './http/httpServer';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
+import { addOutcomeRoutes } from './outcomes/routes';
+import { OutcomeService } from './outcomes/service';
+import { snapshotEveryFromEnv } from './outcomes/snapshots';
 import { SqliteStore } from './persistence/sqliteStore';
 import type { Store } from './persistence/store';
 import { RoomManager } from './rooms/roomManager';
@@ -28,6 +31,8 @@ export interface Talkoot {
   store: Store;
   rooms: RoomManager;
   facilitation: Facilitation;
+  /** Published outcomes and snapshots (server/outcomes). */
+  outcomes: OutcomeService;
   transport: WebSocketTransport;
   metrics: Metrics;
   log: Logger;
@@ -37,7 +42,7 @@ export interface Talkoot {
 /** Opens the store, binds HTTP + WebSocket on one port and resolves once it listens. */
 export async function startTalkoot(
   config: Config,
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; snapshotEveryMs?: number } = {},
 ): Promise<Talkoot> {
   const log = options.logger ?? createLogger(config.logLevel);
   fs.mkdirSync(config.dataDir, { recursive: true });
@@ -56,14 +61,31 @@ export async function startTalkoot(
   let publicUrl = '';
   const boards = new Boards(store, tokens, rooms, () => publicUrl);
   const facilitation = new Facilitation(boards, store, tokens, rooms);
+  const outcomes = new OutcomeService({
+    store,
+    rooms,
+    boards,
+    facilitation,
+    log,
+    publicUrl: () => publicUrl,
+    snapshotEveryMs: options.snapshotEveryMs ?? snapshotEveryFromEnv(process.env.SNAPSHOT_EVERY_MS),
+  });
+  facilitation.hooks.beforePhaseChange = async (room) => {
+    // A failed snapshot is logged; it never blocks the facilitator.
+    await outcomes.snapshots
+      .snapshotRoom(room, 'before phase change')
+      .catch((err: unknown) => log.error({ err, board: room.id }, 'phase snapshot failed'));
+  };
   const router = createApiRouter({
     boards,
     facilitation,
+    outcomes,
     tokens,
     metrics,
     maxBodyBytes: config.limits.maxBodyBytes,
     ready: () => true,
   });
+  addOutcomeRoutes(router, { boards, facilitation, store, outcomes });
   const server = createHttpServer(router, config.staticDir, log);
   server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;
@@ -84,6 +106,7 @@ export async function startTalkoot(
   const localHost = isWildcard(config.host) ? '127.0.0.1' : config.host;
   const localUrl = `http://${formatHost(localHost)}:${port}`;
   publicUrl = (config.publicUrl ?? defaultPublicUrl(config.host, port)).replace(/\/+$/, '');
+  outcomes.snapshots.start();
 
   let closing: Promise<void> | null = null;
   return {
@@ -95,6 +118,7 @@ export async function startTalkoot(
     store,
     rooms,
     facilitation,
+    outcomes,
     transport,
     metrics,
     log,
@@ -103,6 +127,7 @@ export async function startTalkoot(
         await transport.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
+        await outcomes.snapshots.stop();
         await rooms.closeAll();
         await store.close();
       })()),

@@ -1,8 +1,20 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/**
+ * Counters bumped on every message: plain numbers (the hot path pays one addition), read into
+ * Prometheus only when /metrics is scraped.
+ */
+export interface HotCounters {
+  messagesIn: number[];
+  messagesOut: number;
+  bytesIn: number;
+  bytesOut: number;
+}
+
 /** Prometheus metrics of one server instance (its own registry, so tests can run several). */
 export interface Metrics {
   registry: Registry;
+  hot: HotCounters;
   connections: Gauge<'role'>;
   rooms: Gauge;
   messagesIn: Counter<'type'>;
@@ -20,8 +32,15 @@ export function createMetrics(defaults = true): Metrics {
   const registry = new Registry();
   if (defaults) collectDefaultMetrics({ register: registry, prefix: 'talkoot_' });
   const registers = [registry];
+  const hot: HotCounters = { messagesIn: [0, 0, 0, 0], messagesOut: 0, bytesIn: 0, bytesOut: 0 };
+  const fromHot = (read: () => number) =>
+    function (this: Counter) {
+      this.reset();
+      this.inc(read());
+    };
   return {
     registry,
+    hot,
     connections: new Gauge({
       name: 'talkoot_connections',
       help: 'Open WebSocket connections by role',

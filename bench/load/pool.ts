@@ -47,7 +47,7 @@ export interface GeneratorHealth {
   sendLagP99Ms: number;
 }
 
-export interface MergedStats extends Omit<WorkerStats, 'loadCpuFraction' | 'eventLoop' | 'cpuUs'> {
+export interface MergedStats extends Omit<WorkerStats, 'loadCpuFraction' | 'eventLoop'> {
   health: GeneratorHealth;
 }
 
@@ -130,11 +130,17 @@ export class LoadPool {
     );
   }
 
-  async delivered(): Promise<number> {
+  /** Markers received and edits sent so far in the current window. */
+  async progress(): Promise<{ delivered: number; sentInWindow: number }> {
     const counts = await Promise.all(
-      this.workers.map((w) => w.call<{ delivered: number }>({ op: 'count' })),
+      this.workers.map((w) =>
+        w.call<{ delivered: number; sentInWindow: number }>({ op: 'count' }),
+      ),
     );
-    return sum(counts.map((c) => c.delivered));
+    return {
+      delivered: sum(counts.map((c) => c.delivered)),
+      sentInWindow: sum(counts.map((c) => c.sentInWindow)),
+    };
   }
 
   async collect(): Promise<MergedStats> {
@@ -155,6 +161,7 @@ export class LoadPool {
       sent: total('sent'),
       planned: total('planned'),
       unexpectedCloses: total('unexpectedCloses'),
+      cpuUs: total('cpuUs'),
       clients: total('clients'),
       health: {
         cpuFraction: parts.map((p) => p.loadCpuFraction),

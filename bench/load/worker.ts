@@ -52,6 +52,12 @@ const sink: ClientSink = {
   },
 };
 
+function takeMark(): void {
+  loop.reset();
+  loop.enable();
+  mark = { cpu: process.cpuUsage(), at: nowUs() };
+}
+
 async function open(specs: ClientSpec[], batch: number, timeoutMs: number): Promise<JoinStats> {
   const opened: BenchClient[] = [];
   const deadline = Date.now() + timeoutMs;
@@ -89,7 +95,10 @@ async function open(specs: ClientSpec[], batch: number, timeoutMs: number): Prom
 
 /** Runs a send plan to its end; resolves when the last scheduled send is done. */
 function load(plan: LoadPlan): Promise<void> {
+  stats = freshStats();
   window = { start: plan.windowStartUs, end: plan.windowEndUs };
+  // Own CPU and event-loop delay are measured over the window, not the warm-up.
+  setTimeout(takeMark, Math.max(0, (plan.windowStartUs - nowUs()) / 1000));
   const events = plan.senders
     .map(([id, phaseUs]) => ({ client: clients.get(id), phaseUs }))
     .sort((a, b) => a.phaseUs - b.phaseUs);
@@ -190,15 +199,13 @@ async function handle(cmd: WorkerCommand): Promise<unknown> {
     }
     case 'mark':
       stats = freshStats();
-      loop.reset();
-      loop.enable();
-      mark = { cpu: process.cpuUsage(), at: nowUs() };
+      takeMark();
       return null;
     case 'load':
       await load(cmd.plan);
       return null;
     case 'count':
-      return { delivered: stats.delivered, clients: clients.size };
+      return { delivered: stats.delivered, sentInWindow: stats.sentInWindow };
     case 'collect':
       return collect();
     case 'close':

@@ -140,11 +140,15 @@ export function createBoardActions(open: OpenBoard, view: ViewState): BoardActio
         commands.moveNotes(moves);
         if (!tidy) return;
         // Same undo step: the nudge is part of the drop.
-        const fixes = tidyDrops(
+        const fix = tidyDrops(
           readBoard(open.connection.doc),
           moves.map((m) => m.id),
         );
-        if (fixes.length > 0) commands.moveNotes(fixes);
+        for (const [id, height] of fix.heights) {
+          const c = board().clusters.find((x) => x.id === id);
+          if (c) commands.resizeCluster(id, c.width, height);
+        }
+        if (fix.moves.length > 0) commands.moveNotes(fix.moves);
       });
       // The snapshot store refreshes a microtask later; announce from the refreshed snapshot.
       queueMicrotask(() => {

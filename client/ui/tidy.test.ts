@@ -32,7 +32,7 @@ describe('tidyDrops', () => {
       notes: [note('a', 20, 60, 'c'), note('b', 40, 70, 'c')],
       clusters: [cluster],
     };
-    const [fix] = tidyDrops(board, ['b']);
+    const [fix] = tidyDrops(board, ['b']).moves;
     expect(fix?.id).toBe('b');
     expect(rectsIntersect(noteRect(fix!), noteRect(board.notes[0]!))).toBe(false);
   });
@@ -47,6 +47,18 @@ describe('tidyDrops', () => {
       ],
       clusters: [cluster],
     };
-    expect(tidyDrops(board, ['b', 'e'])).toEqual([]);
+    expect(tidyDrops(board, ['b', 'e']).moves).toEqual([]);
+  });
+
+  it('grows a full cluster to make room', () => {
+    const small = { ...cluster, width: 192, height: 192 };
+    const board: Board = {
+      notes: [note('a', 16, 56, 'c'), note('b', 20, 60, 'c')],
+      clusters: [small],
+    };
+    const { moves, heights } = tidyDrops(board, ['b']);
+    expect(moves).toHaveLength(1);
+    expect(heights.get('c')).toBeGreaterThan(192);
+    expect(moves[0]!.y + 120).toBeLessThanOrEqual(heights.get('c')!);
   });
 });

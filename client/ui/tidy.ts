@@ -1,29 +1,39 @@
 /**
  * After a drag into a cluster, a note dropped on top of another is nudged into the cluster's
- * first free slot, so clustering by drag never leaves notes hidden under each other. Pure.
+ * first free slot (growing the cluster if it is full), so clustering by drag never leaves notes
+ * hidden under each other. Pure.
  */
 import type { Board } from '@shared/board/read';
+import type { Cluster } from '@shared/board/cluster';
 import { findClusterSlot, noteRect, rectsIntersect, type Rect } from '@shared/board/geometry';
 import type { NoteMove } from '@shared/board/commands';
 
-/** Moves that take each of `movedIds` off any note it covers, within its cluster; may be empty. */
-export function tidyDrops(board: Board, movedIds: readonly string[]): NoteMove[] {
+export interface Tidy {
+  moves: NoteMove[];
+  /** New heights for clusters that must grow to hold the nudged notes; apply before `moves`. */
+  heights: Map<string, number>;
+}
+
+/** What to do so that none of `movedIds` covers another note; empty when nothing does. */
+export function tidyDrops(board: Board, movedIds: readonly string[]): Tidy {
   const byId = new Map(board.notes.map((n) => [n.id, n]));
   const placed = new Map<string, Rect>(board.notes.map((n) => [n.id, noteRect(n)]));
-  const fixes: NoteMove[] = [];
+  const clusters = new Map<string, Cluster>(board.clusters.map((c) => [c.id, c]));
+  const result: Tidy = { moves: [], heights: new Map() };
   for (const id of movedIds) {
     const note = byId.get(id);
-    if (!note || note.clusterId === null) continue;
-    const cluster = board.clusters.find((c) => c.id === note.clusterId);
-    if (!cluster) continue;
+    const cluster = note?.clusterId ? clusters.get(note.clusterId) : undefined;
     const mine = placed.get(id);
+    if (!cluster || !mine) continue;
     const others = [...placed].filter(([other]) => other !== id).map(([, rect]) => rect);
-    if (!mine || !others.some((r) => rectsIntersect(r, mine))) continue;
-    const slot = findClusterSlot(cluster, others, board.clusters);
-    // Only a slot inside the cluster as it is: growing it is the merge command's business.
-    if (slot.height > cluster.height) continue;
-    fixes.push({ id, x: slot.position.x, y: slot.position.y });
+    if (!others.some((r) => rectsIntersect(r, mine))) continue;
+    const slot = findClusterSlot(cluster, others, [...clusters.values()]);
+    if (slot.height > cluster.height) {
+      clusters.set(cluster.id, { ...cluster, height: slot.height });
+      result.heights.set(cluster.id, slot.height);
+    }
+    result.moves.push({ id, x: slot.position.x, y: slot.position.y });
     placed.set(id, noteRect(slot.position));
   }
-  return fixes;
+  return result;
 }

@@ -113,8 +113,9 @@ export class Connection implements Peer {
       return;
     }
     this.ws.send(message, { binary: true });
-    this.ctx.metrics.messagesOut.inc();
-    this.ctx.metrics.bytesOut.inc(message.byteLength);
+    const hot = this.ctx.metrics.hot;
+    hot.messagesOut += 1;
+    hot.bytesOut += message.byteLength;
   }
 
   close(code: number, reason: string): void {
@@ -212,7 +213,7 @@ export class Connection implements Peer {
   private onMessage(data: RawData, isBinary: boolean): void {
     if (this.state === 'closed') return;
     const bytes = toBytes(data);
-    this.ctx.metrics.bytesIn.inc(bytes.byteLength);
+    this.ctx.metrics.hot.bytesIn += bytes.byteLength;
     if (!this.limiter.take()) {
       this.close(CloseCode.RateLimited, 'Too many messages');
       return;
@@ -242,7 +243,7 @@ export class Connection implements Peer {
       const type = decoding.readVarUint(decoder);
       const handler = HANDLERS[type];
       if (!handler) throw new AppError('bad_request', `Unknown message type ${type}`);
-      this.ctx.metrics.messagesIn.inc({ type: String(type) });
+      this.ctx.metrics.hot.messagesIn[type]! += 1;
       handler(this, decoder);
     } catch (err) {
       this.fail(err);

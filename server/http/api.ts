@@ -5,6 +5,7 @@ import type { Facilitation } from '../facilitation/facilitation';
 import type { TokenService } from '../auth/tokens';
 import { AppError } from '../errors';
 import type { Metrics } from '../metrics';
+import type { OutcomeService } from '../outcomes/service';
 import { bearerToken, readJson, sendJson } from './io';
 import type { RouteContext } from './router';
 import { Router } from './router';
@@ -20,6 +21,8 @@ const TitleBody = z.object({ title: Title });
 export interface ApiDeps {
   boards: Boards;
   facilitation: Facilitation;
+  /** Freezing publishes the board's outcome (server/outcomes). */
+  outcomes?: OutcomeService;
   tokens: TokenService;
   metrics: Metrics;
   maxBodyBytes: number;
@@ -80,6 +83,12 @@ export function createApiRouter(deps: ApiDeps): Router {
       const token = bearerToken(ctx.req);
       if (!token) throw new AppError('unauthorized', 'A facilitator token is required');
       const command = await readJson(ctx.req, maxBodyBytes, ControlCommandSchema);
+      if (command.type === 'freeze' && deps.outcomes) {
+        // "Frozen" always means "published": the command takes the same path as /freeze.
+        const { control, outcome } = await deps.outcomes.freeze(ctx.params.boardId!, token);
+        sendJson(ctx.res, 200, { control, outcome });
+        return;
+      }
       const control = await facilitation.command(ctx.params.boardId!, token, command);
       sendJson(ctx.res, 200, { control });
     })

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectProvider, destroyAll, synced, waitFor } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -187,11 +188,20 @@ describe('the HTTP API', () => {
     expect(session.json.frozen).toBe(true);
   });
 
-  it('GET /metrics exposes Prometheus metrics', async () => {
+  it('GET /metrics exposes Prometheus metrics, including the per-message counters', async () => {
+    const board = await server.board();
+    const client = connectProvider(server.syncUrl, board.id, board.tokens.participant);
+    await synced(client.provider);
+    client.doc.getMap('m').set('k', 1);
+    await waitFor(() => server.app.rooms.peek(board.id)?.board.doc.getMap('m').get('k') === 1);
+    await destroyAll(client.provider);
     const r = await call('GET', '/metrics', { token: null });
     expect(r.status).toBe(200);
     expect(r.text).toContain('talkoot_connections');
     expect(r.text).toContain('talkoot_persist_seconds');
+    const bytesIn = /^talkoot_bytes_in_total (\d+)/m.exec(r.text);
+    expect(Number(bytesIn?.[1])).toBeGreaterThan(0);
+    expect(r.text).toMatch(/^talkoot_messages_in_total\{type="0"\} [1-9]/m);
   });
 
   it('never writes a token to its logs, whatever a client sends', async () => {
