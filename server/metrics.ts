@@ -53,14 +53,29 @@ export function createMetrics(defaults = true): Metrics {
       help: 'Messages received by type',
       labelNames: ['type'],
       registers,
+      collect(this: Counter<'type'>) {
+        this.reset();
+        hot.messagesIn.forEach((n, type) => this.inc({ type: String(type) }, n));
+      },
     }),
     messagesOut: new Counter({
       name: 'talkoot_messages_out_total',
       help: 'Messages sent',
       registers,
+      collect: fromHot(() => hot.messagesOut),
     }),
-    bytesIn: new Counter({ name: 'talkoot_bytes_in_total', help: 'Bytes received', registers }),
-    bytesOut: new Counter({ name: 'talkoot_bytes_out_total', help: 'Bytes sent', registers }),
+    bytesIn: new Counter({
+      name: 'talkoot_bytes_in_total',
+      help: 'Bytes received',
+      registers,
+      collect: fromHot(() => hot.bytesIn),
+    }),
+    bytesOut: new Counter({
+      name: 'talkoot_bytes_out_total',
+      help: 'Bytes sent',
+      registers,
+      collect: fromHot(() => hot.bytesOut),
+    }),
     droppedWrites: new Counter({
       name: 'talkoot_dropped_writes_total',
       help: 'Document writes refused (viewer, frozen)',

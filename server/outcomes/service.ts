@@ -6,6 +6,7 @@ import type { BoardRecord, Store } from '../persistence/store';
 import type { BoardRoom } from '../rooms/boardRoom';
 import type { RoomManager } from '../rooms/roomManager';
 import type { OutcomeExtras } from './build';
+import { defaultExtras } from './extras';
 import { BoardLocks } from './locks';
 import { OutcomePublisher, type FreezeResult } from './publisher';
 import { SnapshotService } from './snapshots';
@@ -40,7 +41,7 @@ export class OutcomeService {
       locks,
       log: deps.log,
       publicUrl: deps.publicUrl,
-      extras: deps.extras,
+      extras: deps.extras ?? ((room) => defaultExtras(room, deps.store)),
       timeZone: deps.timeZone,
     });
     this.snapshots = new SnapshotService({
