@@ -39,7 +39,10 @@ export function buildBoard(notes: number): BuiltBoard {
   for (let start = 0; start < notes; start += CHUNK) {
     doc.transact(() => {
       for (let i = start; i < Math.min(notes, start + CHUNK); i++) {
-        const text = Array.from({ length: 4 }, (_, k) => WORDS[(i * 7 + k * 5) % WORDS.length]).join(' ');
+        const text = Array.from(
+          { length: 4 },
+          (_, k) => WORDS[(i * 7 + k * 5) % WORDS.length],
+        ).join(' ');
         commands.addNote({
           text,
           color: NOTE_COLOR_NAMES[i % NOTE_COLOR_NAMES.length],

@@ -34,7 +34,8 @@ function bucketOf(us: number): number {
 // The middle of a bucket, so a percentile is off by at most half a bucket.
 function valueOf(bucket: number): number {
   if (bucket < FINE_BUCKETS) return bucket * 10 + 5;
-  if (bucket < FINE_BUCKETS + MID_BUCKETS) return FINE_LIMIT + (bucket - FINE_BUCKETS) * 1_000 + 500;
+  if (bucket < FINE_BUCKETS + MID_BUCKETS)
+    return FINE_LIMIT + (bucket - FINE_BUCKETS) * 1_000 + 500;
   if (bucket < BUCKETS - 1) {
     return MID_LIMIT + (bucket - FINE_BUCKETS - MID_BUCKETS) * 100_000 + 50_000;
   }

@@ -133,9 +133,7 @@ export class LoadPool {
   /** Markers received and edits sent so far in the current window. */
   async progress(): Promise<{ delivered: number; sentInWindow: number }> {
     const counts = await Promise.all(
-      this.workers.map((w) =>
-        w.call<{ delivered: number; sentInWindow: number }>({ op: 'count' }),
-      ),
+      this.workers.map((w) => w.call<{ delivered: number; sentInWindow: number }>({ op: 'count' })),
     );
     return {
       delivered: sum(counts.map((c) => c.delivered)),
@@ -144,7 +142,9 @@ export class LoadPool {
   }
 
   async collect(): Promise<MergedStats> {
-    const parts = await Promise.all(this.workers.map((w) => w.call<WorkerStats>({ op: 'collect' })));
+    const parts = await Promise.all(
+      this.workers.map((w) => w.call<WorkerStats>({ op: 'collect' })),
+    );
     const latency = createHistogram();
     const lag = createHistogram();
     for (const p of parts) {

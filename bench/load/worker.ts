@@ -145,7 +145,9 @@ function load(plan: LoadPlan): Promise<void> {
 }
 
 async function closeClients(ids: number[] | null): Promise<void> {
-  const targets = ids ? ids.map((id) => clients.get(id)).filter((c) => c !== undefined) : [...clients.values()];
+  const targets = ids
+    ? ids.map((id) => clients.get(id)).filter((c) => c !== undefined)
+    : [...clients.values()];
   for (const c of targets) {
     closing.add(c);
     c.close();

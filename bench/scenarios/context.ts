@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import type { LoadPool } from '../load/pool';
-import { startServer, type ServerHandle, type ServerKind, type StartOptions } from '../servers/launch';
+import {
+  startServer,
+  type ServerHandle,
+  type ServerKind,
+  type StartOptions,
+} from '../servers/launch';
 
 /** What every scenario gets from the runner. */
 export interface BenchContext {
@@ -8,21 +13,17 @@ export interface BenchContext {
   full: boolean;
   /** Servers to compare, Talkoot first. */
   servers: ServerKind[];
-  /** Set when profiling: Talkoot writes a CPU profile per run here. */
-  profileDir: string | null;
   nextClientId(): number;
   log(line: string): void;
 }
 
 /** Runs `fn` against a fresh server process and always stops it. */
 export async function withServer<T>(
-  ctx: BenchContext,
   kind: ServerKind,
   fn: (server: ServerHandle) => Promise<T>,
   options: StartOptions = {},
 ): Promise<T> {
-  const profileDir = kind === 'talkoot' && ctx.profileDir ? ctx.profileDir : undefined;
-  const server = await startServer(kind, { ...options, ...(profileDir ? { profileDir } : {}) });
+  const server = await startServer(kind, options);
   try {
     return await fn(server);
   } finally {

@@ -62,8 +62,12 @@ export async function trafficRun(
     await pool.seed(holder.id, o.seed);
     members++;
   }
-  const editors = Array.from({ length: o.editors }, () => room.client(ctx.nextClientId(), 'editor'));
-  const viewers = Array.from({ length: o.viewers }, () => room.client(ctx.nextClientId(), 'viewer'));
+  const editors = Array.from({ length: o.editors }, () =>
+    room.client(ctx.nextClientId(), 'editor'),
+  );
+  const viewers = Array.from({ length: o.viewers }, () =>
+    room.client(ctx.nextClientId(), 'viewer'),
+  );
   const join = await pool.open([...editors, ...viewers], { batch: 250 });
   members += join.synced;
   await sleep(300);
@@ -128,7 +132,8 @@ export async function trafficRun(
   if (stats.sent < stats.planned) problems.push(`sent ${stats.sent}/${stats.planned} planned`);
   if (stats.unexpectedCloses > 0) problems.push(`${stats.unexpectedCloses} sockets closed`);
   if (bound) problems.push('generator-bound');
-  if (backgroundCores > BACKGROUND_LIMIT) problems.push(`background CPU ${backgroundCores.toFixed(2)}`);
+  if (backgroundCores > BACKGROUND_LIMIT)
+    problems.push(`background CPU ${backgroundCores.toFixed(2)}`);
   return {
     latency: summarize(stats.latency),
     expected,

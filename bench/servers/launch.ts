@@ -57,7 +57,10 @@ const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 let roomCounter = 0;
 
 /** Starts a server under test in its own process on 127.0.0.1, port 0. */
-export async function startServer(kind: ServerKind, options: StartOptions = {}): Promise<ServerHandle> {
+export async function startServer(
+  kind: ServerKind,
+  options: StartOptions = {},
+): Promise<ServerHandle> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `talkoot-bench-${kind}-`));
   const execArgv = ['--expose-gc', '--import', 'tsx', '--import', PROBE];
   if (options.profileDir) execArgv.push('--cpu-prof', '--cpu-prof-dir', options.profileDir);
@@ -92,13 +95,27 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
     if (kind === 'reference') {
       return {
         name,
-        client: (id, role) => ({ id, role, url: `ws://127.0.0.1:${port}/${name}`, framing: 'y', docName: name, token: '' }),
+        client: (id, role) => ({
+          id,
+          role,
+          url: `ws://127.0.0.1:${port}/${name}`,
+          framing: 'y',
+          docName: name,
+          token: '',
+        }),
       };
     }
     if (kind === 'hocuspocus') {
       return {
         name,
-        client: (id, role) => ({ id, role, url: `ws://127.0.0.1:${port}`, framing: 'hocus', docName: name, token: role }),
+        client: (id, role) => ({
+          id,
+          role,
+          url: `ws://127.0.0.1:${port}`,
+          framing: 'hocus',
+          docName: name,
+          token: role,
+        }),
       };
     }
     forumId ??= api<{ id: string }>(base, '/api/forums', { title: 'Bench' }).then((f) => f.id);

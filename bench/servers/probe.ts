@@ -9,14 +9,14 @@ interface ProbeRequest {
   gc: boolean;
 }
 
-const gc = (globalThis as { gc?: () => void }).gc;
+const fullGc = (globalThis as { gc?: () => void }).gc;
 
 if (process.send) {
   process.on('message', (message: ProbeRequest) => {
     if (message?.probe !== 'sample') return;
-    if (message.gc && gc) {
-      gc();
-      gc();
+    if (message.gc && fullGc) {
+      fullGc();
+      fullGc();
     }
     const cpu = process.cpuUsage();
     const mem = process.memoryUsage();
@@ -32,3 +32,5 @@ if (process.send) {
   // The IPC channel alone must not keep a server alive once it has shut down.
   process.channel?.unref();
 }
+
+export {};

@@ -40,7 +40,15 @@ export interface FreezeResult {
  * new immutable version, stored in every format. "Frozen" therefore always means "published".
  */
 export class OutcomePublisher {
-  constructor(private readonly deps: OutcomePublisherDeps) {}
+  /**
+   * What other features publish with the board (votes today; proposals hook in here). Read at
+   * every publish, so a feature may set it after start.
+   */
+  extras: ((room: BoardRoom) => Promise<OutcomeExtras> | OutcomeExtras) | undefined;
+
+  constructor(private readonly deps: OutcomePublisherDeps) {
+    this.extras = deps.extras;
+  }
 
   /** Absolute links of a published version. */
   links(outcome: Pick<OutcomeRecord, 'boardId' | 'version' | 'hash'>): PublishedOutcome {
@@ -105,7 +113,7 @@ export class OutcomePublisher {
       publishedAt,
       permalink: publicUrl + outcomePath(board.id, version, 'html'),
       content: readBoard(room.board.doc),
-      extras: this.deps.extras ? await this.deps.extras(room) : undefined,
+      extras: this.extras ? await this.extras(room) : undefined,
     });
     const rendered = renderOutcomeFiles(doc, { publicUrl, timeZone: this.deps.timeZone });
     const record: OutcomeRecord = {

@@ -33,7 +33,15 @@ const RULES: Record<Phase, PhaseRules> = {
   review: { editBoard: false, writePrivately: false, vote: false, editProposals: false },
 };
 
-/** The participant rules of `phase`. A board that never chose a phase behaves like "cluster". */
+/** A board whose facilitator never picked a phase is a free board: edit notes and proposals. */
+const UNFACILITATED: PhaseRules = {
+  editBoard: true,
+  writePrivately: false,
+  vote: false,
+  editProposals: true,
+};
+
+/** The participant rules of `phase` (null: no phase chosen yet). */
 export function phaseRules(phase: Phase | null): PhaseRules {
-  return RULES[phase ?? 'cluster'];
+  return phase === null ? UNFACILITATED : RULES[phase];
 }

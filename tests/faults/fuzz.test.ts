@@ -64,7 +64,13 @@ describe('protocol fuzzing', () => {
       return { name: `h${i}`, doc, provider, made: 0, closes: 0 };
     });
     await waitFor(() => honest.every((h) => h.provider.synced), 10_000, 'honest sync');
-    for (const h of honest) h.provider.on('connection-close', () => (h.closes += 1));
+    const honestCloses: string[] = [];
+    for (const h of honest) {
+      h.provider.on('connection-close', (event) => {
+        h.closes += 1;
+        honestCloses.push(`${h.name}:${event?.code ?? 'local'}:${event?.reason ?? ''}`);
+      });
+    }
     const writing = setInterval(() => {
       const h = honest[Math.floor(random() * HONEST)]!;
       createBoardCommands(h.doc, {}).addNote({
@@ -244,7 +250,7 @@ describe('protocol fuzzing', () => {
       .join(' ');
     console.log(
       `FAULTS fuzz: seed=${seed} hostileFrames=${hostileFrames} sockets=${sockets} fuzzMs=${fuzzMs} ` +
-        `unexpected=${unexpected.length} honestDisconnects=${honest.reduce((n, h) => n + h.closes, 0)} ` +
+        `unexpected=${unexpected.length} honestCloses=[${honestCloses}] ` +
         `honestEdits=${Object.values(made).reduce((a, b) => a + b, 0)} lost=${Math.max(...tags.map((t) => t.lost))} ` +
         `viewerWritesLeaked=${leaked.length} relayMaxMs=${relayMaxMs} ` +
         `eventLoopP99Ms=${Math.round(loop.percentile(99) / 1e6)} eventLoopMaxMs=${Math.round(loop.max / 1e6)} ` +

@@ -141,5 +141,79 @@ for (const adapter of adapters) {
       expect(await store.listDocNames('b/private/')).toEqual(['b/private/p1', 'b/private/p2']);
       await store.close();
     });
+
+    it('stores published outcome versions immutably and lists them newest first', async () => {
+      const store = await adapter.open();
+      await store.createForum({ id: 'f', title: 'Forum', createdAt: now() });
+      for (const id of ['b1', 'b2']) {
+        await store.createBoard({ id, forumId: 'f', title: id, createdAt: now(), linkGen: 1 });
+      }
+      const outcome = (boardId: string, version: number, publishedAt: string) => ({
+        boardId,
+        forumId: 'f',
+        version,
+        publishedAt,
+        hash: 'h'.repeat(64),
+        language: 'fi',
+        boardTitle: `Board ${boardId}`,
+      });
+      const bytes = new Uint8Array([0, 1, 2, 255, 254]);
+      await store.insertOutcome(outcome('b1', 1, '2026-01-01T10:00:00.000Z'), [
+        { format: 'json', data: bytes },
+        { format: 'html-fi', data: new Uint8Array([60, 104]) },
+      ]);
+      await store.insertOutcome(outcome('b2', 1, '2026-01-01T11:00:00.000Z'), []);
+      await store.insertOutcome(outcome('b1', 2, '2026-01-01T12:00:00.000Z'), []);
+      // A version is never overwritten, and a failed insert stores none of its files.
+      await expect(
+        store.insertOutcome(outcome('b1', 2, '2026-01-02T00:00:00.000Z'), [
+          { format: 'csv', data: bytes },
+        ]),
+      ).rejects.toThrow();
+      expect(await store.getOutcomeFile('b1', 2, 'csv')).toBeNull();
+
+      expect((await store.listBoardOutcomes('b1')).map((o) => o.version)).toEqual([2, 1]);
+      expect(await store.listBoardOutcomes('b1')).toContainEqual(
+        outcome('b1', 1, '2026-01-01T10:00:00.000Z'),
+      );
+      expect((await store.listForumOutcomes('f')).map((o) => [o.boardId, o.version])).toEqual([
+        ['b1', 2],
+        ['b2', 1],
+        ['b1', 1],
+      ]);
+      expect(Array.from((await store.getOutcomeFile('b1', 1, 'json'))!)).toEqual(Array.from(bytes));
+      expect(await store.getOutcomeFile('b1', 1, 'md')).toBeNull();
+      expect(await store.listForumOutcomes('nope')).toEqual([]);
+      await store.close();
+    });
+
+    it('keeps every snapshot of a board with its bytes, newest first', async () => {
+      const store = await adapter.open();
+      await store.createForum({ id: 'f', title: 'Forum', createdAt: now() });
+      await store.createBoard({ id: 'b', forumId: 'f', title: 'b', createdAt: now(), linkGen: 1 });
+      const takenAt = now();
+      const snap = (id: string, reason: string, size: number) => ({
+        id,
+        boardId: 'b',
+        takenAt,
+        reason,
+        size,
+      });
+      await store.insertSnapshot(snap('s1', 'interval', 3), new Uint8Array([1, 2, 3]));
+      await store.insertSnapshot(snap('s2', 'before restore', 1), new Uint8Array([9]));
+      await expect(
+        store.insertSnapshot(snap('s1', 'again', 1), new Uint8Array([0])),
+      ).rejects.toThrow();
+      expect(await store.listSnapshots('b')).toEqual([
+        snap('s2', 'before restore', 1),
+        snap('s1', 'interval', 3),
+      ]);
+      const got = await store.getSnapshot('s1');
+      expect(got?.snapshot).toEqual(snap('s1', 'interval', 3));
+      expect(Array.from(got!.data)).toEqual([1, 2, 3]);
+      expect(await store.getSnapshot('nope')).toBeNull();
+      expect(await store.listSnapshots('other')).toEqual([]);
+      await store.close();
+    });
   });
 }

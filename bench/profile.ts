@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Reads a V8 `.cpuprofile` (node --cpu-prof) and says where the time went: self time per
+ * function and per package/folder. Run on its own: `node --import tsx bench/profile.ts FILE...`.
+ */
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
+
+export interface ProfileSummary {
+  file: string;
+  totalMs: number;
+  busyMs: number;
+  functions: Array<{ name: string; where: string; selfMs: number; share: number }>;
+  places: Array<{ place: string; selfMs: number; share: number }>;
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+// Group by npm package, our top-level folder, or Node internals.
+function placeOf(url: string, name: string): string {
+  if (!url) return name.startsWith('(') ? name : '(native)';
+  const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (nm) return nm[1]!;
+  if (url.startsWith('node:'))
+    return url
+      .replace(/^node:internal\//, 'node:')
+      .split('/')
+      .slice(0, 2)
+      .join('/');
+  const rel = path.relative(ROOT, url.replace(/^file:\/\//, ''));
+  return rel.split('/').slice(0, 2).join('/');
+}
+
+export function summarizeProfile(file: string, top = 25): ProfileSummary {
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const id = profile.samples[i]!;
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  }
+  const functions = new Map<string, { name: string; where: string; us: number }>();
+  const places = new Map<string, number>();
+  let idle = 0;
+  let total = 0;
+  for (const [id, us] of self) {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    total += us;
+    if (functionName === '(idle)') {
+      idle += us;
+      continue;
+    }
+    const name = functionName || '(anonymous)';
+    const where = url
+      ? `${path.relative(ROOT, url.replace(/^file:\/\//, ''))}:${lineNumber + 1}`
+      : '';
+    const key = `${name} ${where}`;
+    const f = functions.get(key) ?? { name, where, us: 0 };
+    f.us += us;
+    functions.set(key, f);
+    const place = placeOf(url, name);
+    places.set(place, (places.get(place) ?? 0) + us);
+  }
+  const busy = total - idle;
+  return {
+    file,
+    totalMs: total / 1000,
+    busyMs: busy / 1000,
+    functions: [...functions.values()]
+      .sort((a, b) => b.us - a.us)
+      .slice(0, top)
+      .map((f) => ({ name: f.name, where: f.where, selfMs: f.us / 1000, share: f.us / busy })),
+    places: [...places.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 15)
+      .map(([place, us]) => ({ place, selfMs: us / 1000, share: us / busy })),
+  };
+}
+
+export function formatProfile(s: ProfileSummary): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1).padStart(5)}%`;
+  const lines = [
+    `${path.basename(s.file)}: ${s.busyMs.toFixed(0)} ms busy of ${s.totalMs.toFixed(0)} ms`,
+    '  self time by place:',
+    ...s.places.map((p) => `    ${pct(p.share)}  ${p.place}`),
+    '  self time by function:',
+    ...s.functions.map((f) => `    ${pct(f.share)}  ${f.name}  ${f.where}`),
+  ];
+  return lines.join('\n');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  for (const file of process.argv.slice(2)) console.log(formatProfile(summarizeProfile(file)));
+}

@@ -1,0 +1,155 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import { buildBoard } from '../board';
+import type { ServerHandle } from '../servers/launch';
+import { sleep, type BenchContext } from './context';
+import type { RunOutcome, Scenario } from './types';
+
+const NOTES = 2_000;
+const STATIC = fileURLToPath(new URL('../../dist/client/index.html', import.meta.url));
+const RENDER_TIMEOUT_MS = 20_000;
+
+declare global {
+  interface Window {
+    benchFrames?: number[];
+  }
+}
+
+/** Why the client scenario cannot run here, or null when it can. */
+export function clientUnavailable(): string | null {
+  if (!fs.existsSync(STATIC)) return `no built client at ${path.relative(process.cwd(), STATIC)}`;
+  if (!fs.existsSync('/usr/bin/chromium')) return 'no Chromium at /usr/bin/chromium';
+  return null;
+}
+
+function pct(values: number[], q: number): number {
+  const v = [...values].sort((a, b) => a - b);
+  return v.length === 0 ? Number.NaN : v[Math.min(v.length - 1, Math.ceil(q * v.length) - 1)]!;
+}
+
+// Frame-to-frame times of requestAnimationFrame while `act` runs.
+async function frameTimes(page: Page, act: () => Promise<void>): Promise<number[]> {
+  await page.evaluate(() => {
+    window.benchFrames = [];
+    let last = performance.now();
+    const tick = (now: number) => {
+      if (!window.benchFrames) return;
+      window.benchFrames.push(now - last);
+      last = now;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await act();
+  return page.evaluate(() => {
+    const frames = window.benchFrames ?? [];
+    delete window.benchFrames;
+    return frames.slice(1);
+  });
+}
+
+/**
+ * The board page in Chromium with a 2,000-note board, opened with a viewer link (no join screen):
+ * time until every note is in the page, then frame times while panning and zooming with the wheel.
+ */
+async function clientRun(ctx: BenchContext, server: ServerHandle): Promise<RunOutcome> {
+  const room = await server.newRoom();
+  const holder = room.client(ctx.nextClientId(), 'editor');
+  await ctx.pool.open([holder]);
+  await ctx.pool.seed(holder.id, buildBoard(NOTES).updates);
+  const viewer = room.client(0, 'viewer');
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  try {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: 'en-US',
+    });
+    const page = await context.newPage();
+    const t0 = Date.now();
+    await page.goto(`http://127.0.0.1:${server.port}/board/${room.name}#token=${viewer.token}`);
+    await page.waitForFunction((n) => (window.talkootCanvas?.notes().length ?? 0) >= n, NOTES, {
+      timeout: RENDER_TIMEOUT_MS,
+      polling: 50,
+    });
+    await page.evaluate(
+      () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+    );
+    const firstRenderMs = Date.now() - t0;
+    const box = await page.locator('canvas').first().boundingBox();
+    if (!box) throw new Error('no canvas on the board page');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await sleep(300);
+    const pan = await frameTimes(page, async () => {
+      for (let i = 0; i < 150; i++) {
+        await page.mouse.wheel(i % 60 < 30 ? 25 : -25, i % 40 < 20 ? 12 : -12);
+        await sleep(16);
+      }
+    });
+    const zoom = await frameTimes(page, async () => {
+      await page.keyboard.down('Control');
+      for (let i = 0; i < 80; i++) {
+        await page.mouse.wheel(0, i % 40 < 20 ? 8 : -8);
+        await sleep(16);
+      }
+      await page.keyboard.up('Control');
+    });
+    const heap = await page.evaluate(
+      () =>
+        (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory
+          ?.usedJSHeapSize ?? 0,
+    );
+    return {
+      metrics: {
+        notes: NOTES,
+        firstRenderMs,
+        panP50Ms: pct(pan, 0.5),
+        panP95Ms: pct(pan, 0.95),
+        zoomP50Ms: pct(zoom, 0.5),
+        zoomP95Ms: pct(zoom, 0.95),
+        heapMb: heap / (1024 * 1024),
+      },
+      valid: true,
+      problems: [],
+    };
+  } finally {
+    await browser.close();
+    await ctx.pool.close();
+  }
+}
+
+export const clientScenario: Scenario = {
+  id: 'client',
+  title: `7. Client: the board page with ${NOTES.toLocaleString('en')} notes in Chromium`,
+  metrics: [
+    { key: 'firstRenderMs', label: 'link → all notes in the page (ms)', digits: 0 },
+    { key: 'panP50Ms', label: 'frame time panning p50 (ms)', digits: 1 },
+    { key: 'panP95Ms', label: 'frame time panning p95 (ms)', digits: 1 },
+    { key: 'zoomP50Ms', label: 'frame time zooming p50 (ms)', digits: 1 },
+    { key: 'zoomP95Ms', label: 'frame time zooming p95 (ms)', digits: 1 },
+    { key: 'heapMb', label: 'JS heap (MB)', digits: 1 },
+  ],
+  variants(ctx) {
+    return [
+      {
+        id: `n${NOTES}`,
+        label: `${NOTES.toLocaleString('en')} notes, viewer link, 1280×800`,
+        reps: ctx.full ? 3 : 1,
+        servers: ['talkoot'],
+        run: (c, server) => clientRun(c, server),
+      },
+    ];
+  },
+};
