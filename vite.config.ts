@@ -11,6 +11,8 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     sourcemap: true,
+    // One bundle on purpose: lazily loaded chunks could fail to load on a device that went offline.
+    chunkSizeWarningLimit: 1500,
   },
   server: {
     proxy: {
