@@ -26,6 +26,8 @@ export interface ProfileSummary {
   busyMs: number;
   functions: Array<{ name: string; where: string; selfMs: number; share: number }>;
   places: Array<{ place: string; selfMs: number; share: number }>;
+  /** Each sample charged to the innermost frame in server/ on its stack (what our code caused). */
+  serverFrames: Array<{ name: string; where: string; ms: number; share: number }>;
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -45,13 +47,48 @@ function placeOf(url: string, name: string): string {
   return rel.split('/').slice(0, 2).join('/');
 }
 
-export function summarizeProfile(file: string, top = 25): ProfileSummary {
+// tsx-compiled files report line 1 for everything: the file alone is the honest answer there.
+function whereOf(url: string, lineNumber: number): string {
+  if (!url) return '';
+  const file = path.relative(ROOT, url.replace(/^file:\/\//, ''));
+  return lineNumber > 0 ? `${file}:${lineNumber + 1}` : file;
+}
+
+/**
+ * Summarizes `file`. With `window` ([from, to] in µs of the monotonic clock, which V8 profiles
+ * and process.hrtime share on Linux) only samples inside it count, leaving out start-up.
+ */
+export function summarizeProfile(
+  file: string,
+  window?: [number, number],
+  top = 25,
+): ProfileSummary {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const self = new Map<number, number>();
+  let t = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
+    const delta = profile.timeDeltas[i] ?? 0;
+    t += delta;
+    if (window && (t < window[0] || t > window[1])) continue;
     const id = profile.samples[i]!;
-    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    self.set(id, (self.get(id) ?? 0) + delta);
+  }
+  const serverFrames = new Map<string, { name: string; where: string; us: number }>();
+  for (const [id, us] of self) {
+    if (byId.get(id)!.callFrame.functionName === '(idle)') continue;
+    let at: number | undefined = id;
+    while (at !== undefined && !byId.get(at)!.callFrame.url.includes('/server/'))
+      at = parent.get(at);
+    const frame = at === undefined ? null : byId.get(at)!.callFrame;
+    const name = frame ? frame.functionName || '(anonymous)' : '(outside server/)';
+    const where = frame ? whereOf(frame.url, frame.lineNumber) : '';
+    const key = `${name} ${where}`;
+    const entry = serverFrames.get(key) ?? { name, where, us: 0 };
+    entry.us += us;
+    serverFrames.set(key, entry);
   }
   const functions = new Map<string, { name: string; where: string; us: number }>();
   const places = new Map<string, number>();
@@ -88,6 +125,10 @@ export function summarizeProfile(file: string, top = 25): ProfileSummary {
       .sort((a, b) => b[1] - a[1])
       .slice(0, 15)
       .map(([place, us]) => ({ place, selfMs: us / 1000, share: us / busy })),
+    serverFrames: [...serverFrames.values()]
+      .sort((a, b) => b.us - a.us)
+      .slice(0, 15)
+      .map((f) => ({ name: f.name, where: f.where, ms: f.us / 1000, share: f.us / busy })),
   };
 }
 
@@ -99,6 +140,8 @@ export function formatProfile(s: ProfileSummary): string {
     ...s.places.map((p) => `    ${pct(p.share)}  ${p.place}`),
     '  self time by function:',
     ...s.functions.map((f) => `    ${pct(f.share)}  ${f.name}  ${f.where}`),
+    '  time by innermost server/ frame on the stack (inclusive of what it called):',
+    ...s.serverFrames.map((f) => `    ${pct(f.share)}  ${f.name}  ${f.where}`),
   ];
   return lines.join('\n');
 }

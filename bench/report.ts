@@ -5,7 +5,12 @@ import type { RunOutcome, Scenario } from './scenarios/types';
 export interface ServerSummary {
   reps: RunOutcome[];
   validReps: number;
-  /** Median of each figure over the valid repetitions (over all of them when none is valid). */
+  /** Valid repetitions during which other processes stayed off the CPU. */
+  quietReps: number;
+  /**
+   * Median of each figure over the valid repetitions, the quiet ones if there are any (over all
+   * repetitions when none is valid).
+   */
   median: Record<string, number>;
   /** The median is over repetitions that did not all count. */
   flagged: boolean;
@@ -28,11 +33,18 @@ export interface ScenarioReport {
 
 export function summarize(reps: RunOutcome[]): ServerSummary {
   const valid = reps.filter((r) => r.valid);
-  const basis = valid.length > 0 ? valid : reps;
+  const quiet = valid.filter((r) => r.quiet !== false);
+  const basis = quiet.length > 0 ? quiet : valid.length > 0 ? valid : reps;
   const keys = new Set(basis.flatMap((r) => Object.keys(r.metrics)));
   const med: Record<string, number> = {};
   for (const k of keys) med[k] = median(basis.map((r) => r.metrics[k] ?? Number.NaN));
-  return { reps, validReps: valid.length, median: med, flagged: valid.length === 0 };
+  return {
+    reps,
+    validReps: valid.length,
+    quietReps: quiet.length,
+    median: med,
+    flagged: valid.length === 0,
+  };
 }
 
 export function ratiosFor(scenario: Scenario, servers: VariantReport['servers']) {
@@ -87,10 +99,10 @@ export function formatScenario(scenario: Scenario, report: ScenarioReport): stri
       ]);
     }
     rows.push([
-      'runs that count',
+      'runs that count (of them quiet)',
       ...kinds.map((k) => {
         const s = v.servers[k]!;
-        return `${s.validReps}/${s.reps.length}${s.flagged ? ' (!)' : ''}`;
+        return `${s.validReps}/${s.reps.length} (${s.quietReps})${s.flagged ? ' !' : ''}`;
       }),
       ...peers.map(() => ''),
     ]);

@@ -20,15 +20,15 @@ import { fanout } from './scenarios/fanout';
 import { memoryScenario } from './scenarios/memory';
 import { persistenceScenario } from './scenarios/persistence';
 import { presence } from './scenarios/presence';
-import type { RunOutcome, Scenario } from './scenarios/types';
-import { SERVER_LABELS, type ServerKind } from './servers/launch';
+import type { RunOutcome, Scenario, Variant } from './scenarios/types';
+import { SERVER_LABELS, type ServerHandle, type ServerKind } from './servers/launch';
 
 /**
  * `npm run bench` (quick) / `npm run bench:full`. Every scenario runs against Talkoot and the
  * peer relays, interleaved rep by rep, each server in a fresh process; prints a table per
  * scenario and writes bench/results/<timestamp>.json.
  *
- * Flags: --full, --only=fanout,presence, --servers=talkoot,reference, --reps=N,
+ * Flags: --full, --only=fanout,presence, --variants=e100r5,v2000, --servers=talkoot,reference, --reps=N,
  * --profile (Talkoot only, with a V8 CPU profile per run; default scenarios fanout and presence).
  */
 const SCENARIOS: Scenario[] = [
@@ -67,6 +67,7 @@ async function main(): Promise<void> {
   const only = flag('only')?.split(',') ?? (profiling ? ['fanout', 'presence'] : null);
   const servers = (flag('servers')?.split(',') ??
     (profiling ? ['talkoot'] : ['talkoot', 'reference', 'hocuspocus'])) as ServerKind[];
+  const variantIds = flag('variants')?.split(',') ?? null;
   const repsOverride = flag('reps') ? Number(flag('reps')) : profiling ? 1 : null;
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const profileRoot = profiling ? path.join(RESULTS, `profiles-${stamp}`) : null;
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
       }
       console.log(`\n${scenario.title}`);
       for (const variant of scenario.variants(ctx)) {
+        if (variantIds && !variantIds.includes(variant.id)) continue;
         const kinds = (variant.servers ?? servers).filter((k) => servers.includes(k));
         const reps = repsOverride ?? variant.reps;
         const outcomes = new Map<ServerKind, RunOutcome[]>(kinds.map((k) => [k, []]));
@@ -114,25 +116,30 @@ async function main(): Promise<void> {
             const t0 = Date.now();
             let outcome: RunOutcome;
             try {
-              outcome = await withServer(kind, (server) => variant.run(ctx, server), {
+              outcome = await withServer(kind, (server) => runChecked(variant, ctx, server), {
                 ...(variant.env ? { env: variant.env } : {}),
                 ...(profileDir ? { profileDir } : {}),
               });
             } catch (err) {
               await pool.close().catch(() => undefined);
-              outcome = {
-                metrics: {},
-                valid: false,
-                problems: [`failed: ${(err as Error).message.split('\n')[0]}`],
-              };
+              const message = (err as Error).message
+                .split('\n')[0]!
+                .replace(/token=[^\s&]+/g, 'token=…');
+              outcome = { metrics: {}, valid: false, problems: [`failed: ${message}`] };
             }
             outcomes.get(kind)!.push(outcome);
             console.log(
               `  ${variant.label} · rep ${rep} · ${SERVER_LABELS[kind]}: ${brief(outcome)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
             );
             if (profileDir && fs.existsSync(profileDir)) {
-              for (const f of fs.readdirSync(profileDir).filter((n) => n.endsWith('.cpuprofile'))) {
-                profiles.push({ run: tag, summary: summarizeProfile(path.join(profileDir, f)) });
+              // CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: thread 0 is the event loop; the
+              // others are tsx's module loader.
+              const mains = fs
+                .readdirSync(profileDir)
+                .filter((n) => /\.\d+\.0\.\d+\.cpuprofile$/.test(n));
+              for (const f of mains) {
+                const summary = summarizeProfile(path.join(profileDir, f), outcome.window);
+                profiles.push({ run: tag, summary });
               }
             }
           }
@@ -200,6 +207,23 @@ async function main(): Promise<void> {
   );
 }
 
+/** Runs a variant; a server that died meanwhile is named in the error, with its last words. */
+async function runChecked(
+  variant: Variant,
+  ctx: BenchContext,
+  server: ServerHandle,
+): Promise<RunOutcome> {
+  try {
+    const outcome = await variant.run(ctx, server);
+    const died = server.exitReport();
+    if (died) outcome.problems.push(died);
+    return died ? { ...outcome, valid: false } : outcome;
+  } catch (err) {
+    const died = server.exitReport();
+    throw died ? new Error(`${(err as Error).message.split('\n')[0]} — ${died}`) : err;
+  }
+}
+
 function brief(o: RunOutcome): string {
   const m = o.metrics;
   const parts: string[] = [];
@@ -209,7 +233,9 @@ function brief(o: RunOutcome): string {
   if (m.cpuMsPerJoin !== undefined) parts.push(`${m.cpuMsPerJoin.toFixed(2)} ms CPU/join`);
   if (m.rssKbPerConn !== undefined) parts.push(`${m.rssKbPerConn.toFixed(1)} KB/conn`);
   if (m.panP95Ms !== undefined) parts.push(`pan p95 ${m.panP95Ms.toFixed(1)} ms`);
-  return `${parts.join(', ')}${o.valid ? '' : ` — does not count: ${o.problems.join('; ')}`}`;
+  const busy =
+    o.quiet === false ? ` [other processes used ${m.backgroundCores?.toFixed(2)} cores]` : '';
+  return `${parts.join(', ')}${o.valid ? '' : ` — does not count: ${o.problems.join('; ')}`}${busy}`;
 }
 
 void main().then(

@@ -6,6 +6,8 @@ import { App } from './routes/App';
 import './styles/base.css';
 import './styles/board.css';
 import './styles/outline.css';
+import './styles/proposals.css';
+import './styles/facilitation.css';
 
 initI18n(initialLanguage());
 

@@ -16,6 +16,7 @@ import { addOutcomeRoutes } from './outcomes/routes';
 import { OutcomeService } from './outcomes/service';
 import { snapshotEveryFromEnv } from './outcomes/snapshots';
 import { SqliteStore } from './persistence/sqliteStore';
+import { Proposals } from './proposals/proposals';
 import type { Store } from './persistence/store';
 import { RoomManager } from './rooms/roomManager';
 import { attachWebSocket, type WebSocketTransport } from './transport/wsServer';
@@ -80,6 +81,7 @@ export async function startTalkoot(
     boards,
     facilitation,
     outcomes,
+    proposals: new Proposals(boards, rooms),
     tokens,
     metrics,
     maxBodyBytes: config.limits.maxBodyBytes,

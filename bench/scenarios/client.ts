@@ -11,12 +11,6 @@ const NOTES = 2_000;
 const STATIC = fileURLToPath(new URL('../../dist/client/index.html', import.meta.url));
 const RENDER_TIMEOUT_MS = 20_000;
 
-declare global {
-  interface Window {
-    benchFrames?: number[];
-  }
-}
-
 /** Why the client scenario cannot run here, or null when it can. */
 export function clientUnavailable(): string | null {
   if (!fs.existsSync(STATIC)) return `no built client at ${path.relative(process.cwd(), STATIC)}`;
@@ -29,25 +23,34 @@ function pct(values: number[], q: number): number {
   return v.length === 0 ? Number.NaN : v[Math.min(v.length - 1, Math.ceil(q * v.length) - 1)]!;
 }
 
+// Page scripts are strings: tsx compiles closures with helpers (`__name`) the page lacks.
+const START_FRAMES = `(() => {
+  window.benchFrames = [];
+  let last = performance.now();
+  const tick = (now) => {
+    if (!window.benchFrames) return;
+    window.benchFrames.push(now - last);
+    last = now;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})()`;
+const STOP_FRAMES = `(() => {
+  const frames = window.benchFrames ?? [];
+  delete window.benchFrames;
+  return frames.slice(1);
+})()`;
+const NOTES_IN_PAGE = `window.talkootCanvas?.notes().length ?? 0`;
+const TWO_FRAMES = `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))`;
+const JS_HEAP = `performance.memory?.usedJSHeapSize ?? 0`;
+// The camera, when the page exposes it: proves the wheel really panned and zoomed.
+const VIEWPORT = `JSON.stringify(window.talkootCanvas?.viewport?.() ?? null)`;
+
 // Frame-to-frame times of requestAnimationFrame while `act` runs.
 async function frameTimes(page: Page, act: () => Promise<void>): Promise<number[]> {
-  await page.evaluate(() => {
-    window.benchFrames = [];
-    let last = performance.now();
-    const tick = (now: number) => {
-      if (!window.benchFrames) return;
-      window.benchFrames.push(now - last);
-      last = now;
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  await page.evaluate(START_FRAMES);
   await act();
-  return page.evaluate(() => {
-    const frames = window.benchFrames ?? [];
-    delete window.benchFrames;
-    return frames.slice(1);
-  });
+  return page.evaluate<number[]>(STOP_FRAMES);
 }
 
 /**
@@ -80,18 +83,17 @@ async function clientRun(ctx: BenchContext, server: ServerHandle): Promise<RunOu
     const page = await context.newPage();
     const t0 = Date.now();
     await page.goto(`http://127.0.0.1:${server.port}/board/${room.name}#token=${viewer.token}`);
-    await page.waitForFunction((n) => (window.talkootCanvas?.notes().length ?? 0) >= n, NOTES, {
+    await page.waitForFunction(`(${NOTES_IN_PAGE}) >= ${NOTES}`, undefined, {
       timeout: RENDER_TIMEOUT_MS,
       polling: 50,
     });
-    await page.evaluate(
-      () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
-    );
+    await page.evaluate(TWO_FRAMES);
     const firstRenderMs = Date.now() - t0;
     const box = await page.locator('canvas').first().boundingBox();
     if (!box) throw new Error('no canvas on the board page');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await sleep(300);
+    const viewBefore = await page.evaluate<string>(VIEWPORT);
     const pan = await frameTimes(page, async () => {
       for (let i = 0; i < 150; i++) {
         await page.mouse.wheel(i % 60 < 30 ? 25 : -25, i % 40 < 20 ? 12 : -12);
@@ -106,11 +108,10 @@ async function clientRun(ctx: BenchContext, server: ServerHandle): Promise<RunOu
       }
       await page.keyboard.up('Control');
     });
-    const heap = await page.evaluate(
-      () =>
-        (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory
-          ?.usedJSHeapSize ?? 0,
-    );
+    const heap = await page.evaluate<number>(JS_HEAP);
+    const viewAfter = await page.evaluate<string>(VIEWPORT);
+    const problems =
+      viewBefore !== 'null' && viewBefore === viewAfter ? ['the wheel did not move the view'] : [];
     return {
       metrics: {
         notes: NOTES,
@@ -121,8 +122,8 @@ async function clientRun(ctx: BenchContext, server: ServerHandle): Promise<RunOu
         zoomP95Ms: pct(zoom, 0.95),
         heapMb: heap / (1024 * 1024),
       },
-      valid: true,
-      problems: [],
+      valid: problems.length === 0,
+      problems,
     };
   } finally {
     await browser.close();

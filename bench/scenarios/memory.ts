@@ -18,17 +18,17 @@ async function memory(
   rooms: number,
 ): Promise<RunOutcome> {
   const { pool } = ctx;
-  const base = await server.sample(true);
+  const base = await server.memory(true);
   const room = await server.newRoom();
   const specs = Array.from({ length: idle }, () => room.client(ctx.nextClientId(), 'editor'));
   const joined = await pool.open(specs, { batch: 250 });
   await sleep(1_000);
-  const withIdle = await server.sample(true);
+  const withIdle = await server.memory(true);
   await pool.close();
   await sleep(500);
 
   const board = buildBoard(5_000);
-  const before = await server.sample(true);
+  const before = await server.memory(true);
   for (let i = 0; i < rooms; i++) {
     const r = await server.newRoom();
     const holder = r.client(ctx.nextClientId(), 'editor');
@@ -36,7 +36,7 @@ async function memory(
     await pool.seed(holder.id, board.updates);
   }
   await sleep(1_000);
-  const after = await server.sample(true);
+  const after = await server.memory(true);
   await pool.close();
 
   const problems = joined.failed > 0 ? [`${joined.failed} idle clients failed to join`] : [];

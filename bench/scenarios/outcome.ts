@@ -14,6 +14,7 @@ export const TRAFFIC_METRICS: Metric[] = [
   { key: 'rssMb', label: 'server RSS (MB)', digits: 1, ratio: true },
   { key: 'generatorCpu', label: 'generator CPU (max core)', digits: 2 },
   { key: 'generatorLoopP99Ms', label: 'generator loop p99 (ms)', digits: 1 },
+  { key: 'backgroundCores', label: 'other processes CPU (cores)', digits: 2 },
 ];
 
 export function trafficOutcome(r: TrafficResult): RunOutcome {
@@ -37,5 +38,7 @@ export function trafficOutcome(r: TrafficResult): RunOutcome {
     },
     valid: r.valid,
     problems: r.problems,
+    quiet: r.quiet,
+    window: r.window,
   };
 }

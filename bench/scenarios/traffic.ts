@@ -36,6 +36,8 @@ export interface TrafficResult {
   unexpectedCloses: number;
   valid: boolean;
   problems: string[];
+  quiet: boolean;
+  window: [number, number];
 }
 
 const GENERATOR_CPU_LIMIT = 0.8;
@@ -132,8 +134,7 @@ export async function trafficRun(
   if (stats.sent < stats.planned) problems.push(`sent ${stats.sent}/${stats.planned} planned`);
   if (stats.unexpectedCloses > 0) problems.push(`${stats.unexpectedCloses} sockets closed`);
   if (bound) problems.push('generator-bound');
-  if (backgroundCores > BACKGROUND_LIMIT)
-    problems.push(`background CPU ${backgroundCores.toFixed(2)}`);
+  const quiet = backgroundCores <= BACKGROUND_LIMIT;
   return {
     latency: summarize(stats.latency),
     expected,
@@ -157,5 +158,7 @@ export async function trafficRun(
     unexpectedCloses: stats.unexpectedCloses,
     valid: problems.length === 0 && !bound,
     problems,
+    quiet,
+    window: [windowStartUs, windowEndUs],
   };
 }

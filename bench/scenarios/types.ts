@@ -14,6 +14,10 @@ export interface RunOutcome {
   metrics: Record<string, number>;
   valid: boolean;
   problems: string[];
+  /** False when other processes used much CPU during the run (this machine is shared). */
+  quiet?: boolean;
+  /** The measured window in µs of the monotonic clock (to cut profiles to it). */
+  window?: [number, number];
 }
 
 /** One configuration of a scenario (e.g. "200 editors × 1/s"), run against each server. */

@@ -31,7 +31,12 @@ export interface RoomAccess {
 export interface ServerSample {
   cpuUs: number;
   rss: number;
+}
+
+export interface ServerMemory {
+  rss: number;
   heapUsed: number;
+  /** Buffers and other memory outside the JS heap. */
   external: number;
 }
 
@@ -40,10 +45,17 @@ export interface ServerHandle {
   pid: number;
   port: number;
   newRoom(): Promise<RoomAccess>;
-  /** CPU time and memory of the server process (after a full GC when `gc`). */
-  sample(gc?: boolean): Promise<ServerSample>;
+  /**
+   * CPU time (all threads) and RSS, read from /proc: a relay whose event loop is swamped cannot
+   * delay or skew the reading, as it would by answering a message late.
+   */
+  sample(): Promise<ServerSample>;
+  /** Memory as the server sees it, after a full GC when `gc` (asks the process over IPC). */
+  memory(gc: boolean): Promise<ServerMemory>;
   /** Talkoot's Prometheus text; empty for the peers. */
   metrics(): Promise<string>;
+  /** Null while running; otherwise how it ended and the tail of its stderr. */
+  exitReport(): string | null;
   stop(): Promise<void>;
 }
 
@@ -79,16 +91,26 @@ export async function startServer(
     serialization: 'advanced',
   });
   track(child);
-  const port = await waitReady(child);
+  const { port, stderr } = await waitReady(child);
   const base = `http://127.0.0.1:${port}`;
-  const samples = new Map<number, (s: ServerSample) => void>();
+  const samples = new Map<number, (s: ServerMemory & { cpuUs: number }) => void>();
   let sampleId = 0;
-  child.on('message', (m: { probe?: string; id: number } & ServerSample) => {
+  child.on('message', (m: { probe?: string; id: number } & ServerMemory & { cpuUs: number }) => {
     if (m?.probe !== 'sample') return;
     samples.get(m.id)?.(m);
     samples.delete(m.id);
   });
   let forumId: Promise<string> | null = null;
+  const ask = (gc: boolean) =>
+    new Promise<ServerMemory & { cpuUs: number }>((resolve, reject) => {
+      const id = ++sampleId;
+      const timer = setTimeout(() => reject(new Error(`${kind} did not answer a probe`)), 30_000);
+      samples.set(id, (s) => {
+        clearTimeout(timer);
+        resolve(s);
+      });
+      child.send({ probe: 'sample', id, gc });
+    });
 
   const newRoom = async (): Promise<RoomAccess> => {
     const name = `bench-${process.pid}-${++roomCounter}`;
@@ -145,16 +167,17 @@ export async function startServer(
     pid: child.pid!,
     port,
     newRoom,
-    sample: (gc = false) =>
-      new Promise((resolve, reject) => {
-        const id = ++sampleId;
-        const timer = setTimeout(() => reject(new Error(`${kind} did not answer a probe`)), 30_000);
-        samples.set(id, (s) => {
-          clearTimeout(timer);
-          resolve(s);
-        });
-        child.send({ probe: 'sample', id, gc });
-      }),
+    sample: async () => {
+      const fromProc = procSample(child.pid!);
+      if (fromProc) return fromProc;
+      const viaIpc = await ask(false);
+      return { cpuUs: viaIpc.cpuUs, rss: viaIpc.rss };
+    },
+    memory: (gc) => ask(gc),
+    exitReport: () =>
+      child.exitCode === null && child.signalCode === null
+        ? null
+        : `${kind} exited (${child.exitCode ?? child.signalCode}): ${stderr().slice(-500)}`,
     metrics: async () => (kind === 'talkoot' ? (await fetch(`${base}/metrics`)).text() : ''),
     stop: async () => {
       const exited = new Promise<void>((resolve) => {
@@ -170,6 +193,25 @@ export async function startServer(
   };
 }
 
+/** CPU time of every thread (ns precision, schedstat) and RSS of `pid`; null without /proc. */
+function procSample(pid: number): ServerSample | null {
+  try {
+    let ns = 0;
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      try {
+        ns += Number(fs.readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {
+        // the thread ended between listing and reading
+      }
+    }
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+    return { cpuUs: ns / 1000, rss: rssKb * 1024 };
+  } catch {
+    return null;
+  }
+}
+
 async function api<T>(base: string, pathName: string, body: unknown): Promise<T> {
   const res = await fetch(base + pathName, {
     method: 'POST',
@@ -180,8 +222,8 @@ async function api<T>(base: string, pathName: string, body: unknown): Promise<T>
   return (await res.json()) as T;
 }
 
-/** The port, from the peers' IPC message or Talkoot's startup banner. */
-function waitReady(child: ChildProcess): Promise<number> {
+/** The port, from the peers' IPC message or Talkoot's startup banner, and a stderr reader. */
+function waitReady(child: ChildProcess): Promise<{ port: number; stderr: () => string }> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -192,7 +234,7 @@ function waitReady(child: ChildProcess): Promise<number> {
     const done = (port: number) => {
       clearTimeout(timer);
       child.off('exit', onExit);
-      resolve(port);
+      resolve({ port, stderr: () => err });
     };
     const onExit = (code: number | null) => {
       clearTimeout(timer);
@@ -203,13 +245,14 @@ function waitReady(child: ChildProcess): Promise<number> {
       if (typeof m?.ready === 'number') done(m.ready);
     });
     child.stdout!.on('data', (d: Buffer) => {
+      if (out.length > 20_000) return;
       out += d.toString();
       const match = /On this machine:\s+http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
       if (match) done(Number(match[1]));
     });
     // Keep reading stderr so a chatty server never blocks on a full pipe.
     child.stderr!.on('data', (d: Buffer) => {
-      if (err.length < 20_000) err += d.toString();
+      err = (err + d.toString()).slice(-20_000);
     });
   });
 }

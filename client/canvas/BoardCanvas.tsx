@@ -14,6 +14,8 @@ import { SelectionBar } from './SelectionBar';
 import { ZoomControls } from './ZoomControls';
 import { viewportCenter } from './viewport';
 import { installCanvasProbe } from './canvasProbe';
+import { FacilitationLayer } from '../facilitation/FacilitationLayer';
+import { useCanvasFacilitation } from '../facilitation/useCanvasFacilitation';
 
 /** The Konva board: a static layer for content, an interactive layer for what moves. */
 export function BoardCanvas() {
@@ -93,6 +95,8 @@ export function BoardCanvas() {
   );
 
   useEffect(() => installCanvasProbe(container, canvas, () => ctxRef.current), [canvas]);
+  // Follow me, spotlight (client/facilitation).
+  useCanvasFacilitation(canvas, container);
 
   return (
     <div className="canvas-wrap">
@@ -130,6 +134,7 @@ export function BoardCanvas() {
           listening={false}
         >
           <StaticLayer canvas={canvas} />
+          <FacilitationLayer canvas={canvas} />
           <InteractiveLayer canvas={canvas} />
         </Stage>
         <NoteEditor canvas={canvas} />

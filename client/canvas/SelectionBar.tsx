@@ -5,6 +5,8 @@ import { useBoard } from '../ui/BoardContext';
 import { useStore } from '../ui/useStore';
 import { Icon } from '../ui/Icon';
 import { clusterLabel } from './labels';
+import { DraftProposalButton, ProposalSelectionBar } from '../proposals/DraftProposalButton';
+import { SelectionFacilitation } from '../facilitation/SelectionFacilitation';
 
 /**
  * Actions on what is selected on the canvas, as ordinary buttons: recolour, edit, delete notes;
@@ -12,15 +14,22 @@ import { clusterLabel } from './labels';
  */
 export function SelectionBar() {
   const { t } = useTranslation();
-  const { board, view, actions, canEdit } = useBoard();
+  const { board, view, actions, canEdit, canEditIn } = useBoard();
   const selection = useStore(view.selection);
   const snapshot = useStore(board.board);
   const mergeId = useId();
   const [mergeSource, setMergeSource] = useState('');
-  if (!canEdit) return null;
+  if (!canEdit) {
+    // A proposal can be read, and in the drafting phase written, when the board cannot be edited.
+    const picked = snapshot.clusters.find((c) => c.id === selection.cluster);
+    return picked ? <ProposalSelectionBar cluster={picked} /> : null;
+  }
 
   const notes = snapshot.notes.filter((n) => selection.notes.has(n.id));
   const cluster = snapshot.clusters.find((c) => c.id === selection.cluster) ?? null;
+  // Locked by the facilitator: the facilitation bar says so instead (client/facilitation).
+  const locked = notes.some((n) => !canEditIn(n.clusterId)) || (cluster && !canEditIn(cluster.id));
+  if (locked) return <SelectionFacilitation notes={notes} cluster={cluster} locked />;
 
   if (notes.length > 0) {
     const ids = notes.map((n) => n.id);
@@ -56,6 +65,7 @@ export function SelectionBar() {
             <Icon name="edit" /> {t('selection.editNote')}
           </button>
         ) : null}
+        <SelectionFacilitation notes={notes} cluster={null} />
         <button
           type="button"
           className="button button--danger button--icon-text"
@@ -103,6 +113,8 @@ export function SelectionBar() {
             </button>
           </span>
         ) : null}
+        <DraftProposalButton cluster={cluster} />
+        <SelectionFacilitation notes={[]} cluster={cluster} />
         <button
           type="button"
           className="button button--danger button--icon-text"

@@ -93,7 +93,7 @@ export function useCanvasGestures(
 
   return {
     onPointerDown(e) {
-      const { board, view, canEdit } = ctxRef.current;
+      const { board, view, canEdit, canEditIn } = ctxRef.current;
       const screen = local(e);
       if (e.pointerType === 'touch') {
         touches.current.set(e.pointerId, screen);
@@ -121,19 +121,22 @@ export function useCanvasGestures(
           ids = selection.notes.has(hit.id) ? new Set(selection.notes) : new Set([hit.id]);
         }
         view.selectNotes(ids);
-        if (canEdit && ids.has(hit.id))
+        // Notes in a cluster locked by the facilitator stay put (client/facilitation).
+        const clusterOf = new Map(snapshot.notes.map((n) => [n.id, n.clusterId]));
+        const movable = [...ids].every((id) => canEditIn(clusterOf.get(id) ?? null));
+        if (canEdit && movable && ids.has(hit.id))
           active.current = { mode: 'notes', ids: [...ids], start: p, dragging: false };
         return;
       }
       if (hit.kind === 'clusterResize') {
         const c = snapshot.clusters.find((x) => x.id === hit.id);
-        if (c && canEdit)
+        if (c && canEditIn(c.id))
           active.current = { mode: 'resize', id: c.id, start: p, width: c.width, height: c.height };
         return;
       }
       if (hit.kind === 'clusterHeader') {
         view.selectCluster(hit.id);
-        if (canEdit) {
+        if (canEditIn(hit.id)) {
           const noteIds = snapshot.notes.filter((n) => n.clusterId === hit.id).map((n) => n.id);
           active.current = { mode: 'cluster', id: hit.id, noteIds, start: p, dragging: false };
         }
@@ -246,10 +249,18 @@ export function useCanvasGestures(
     },
 
     onDoubleClick(e) {
-      const { board, view, actions, canEdit } = ctxRef.current;
+      const { board, view, actions, canEdit, canEditIn } = ctxRef.current;
       if (!canEdit) return;
       const p = boardPoint(local(e));
-      const hit = hitTest(board.board.get(), p, canvas.viewport.get().scale, null);
+      const snapshot = board.board.get();
+      const hit = hitTest(snapshot, p, canvas.viewport.get().scale, null);
+      if (hit.kind !== 'empty') {
+        const clusterId =
+          hit.kind === 'note'
+            ? (snapshot.notes.find((n) => n.id === hit.id)?.clusterId ?? null)
+            : hit.id;
+        if (!canEditIn(clusterId)) return;
+      }
       if (hit.kind === 'note') {
         view.selectNotes([hit.id]);
         view.editing.set({ kind: 'note', id: hit.id, isNew: false });

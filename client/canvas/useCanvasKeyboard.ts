@@ -36,9 +36,16 @@ export function canvasKeyHandler(canvas: CanvasState, ctx: () => BoardContextVal
   return (e: KeyboardEvent<HTMLDivElement>): void => {
     if (e.target !== e.currentTarget || e.ctrlKey || e.metaKey || e.altKey) return;
     const c = ctx();
-    const { view, actions, canEdit, board } = c;
+    const { view, actions, board } = c;
     const selection = view.selection.get();
     const snapshot = board.board.get();
+    // What is selected may sit in a cluster the facilitator locked (client/facilitation).
+    const clusterOf = (id: string): string | null =>
+      snapshot.notes.find((n) => n.id === id)?.clusterId ?? null;
+    const canEdit =
+      c.canEdit &&
+      [...selection.notes].every((id) => c.canEditIn(clusterOf(id))) &&
+      (selection.cluster === null || c.canEditIn(selection.cluster));
     const arrows: Record<string, [number, number]> = {
       ArrowLeft: [-1, 0],
       ArrowRight: [1, 0],

@@ -4,6 +4,7 @@ import type { Cluster } from '@shared/board/cluster';
 import { useBoard } from '../ui/BoardContext';
 import { clusterLabel } from '../canvas/labels';
 import { clusterHeadingId } from './ids';
+import { ClusterLockButton, SpotlightButton } from '../facilitation/SelectionFacilitation';
 
 /** A cluster's verbs in the outline: add a note to it, rename, merge another into it, delete. */
 export function ClusterActions({ cluster, clusters }: { cluster: Cluster; clusters: Cluster[] }) {
@@ -59,6 +60,8 @@ export function ClusterActions({ cluster, clusters }: { cluster: Cluster; cluste
           </button>
         </span>
       ) : null}
+      <SpotlightButton target={{ kind: 'cluster', id: cluster.id }} name={title} small />
+      <ClusterLockButton cluster={cluster} small />
       <button
         type="button"
         className="button button--small button--danger"

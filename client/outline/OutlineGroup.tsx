@@ -8,6 +8,8 @@ import { OutlineNote } from './OutlineNote';
 import { ClusterActions } from './ClusterActions';
 import { ClusterTitleForm } from './ClusterTitleForm';
 import { clusterHeadingId } from './ids';
+import { DraftProposalButton } from '../proposals/DraftProposalButton';
+import { ClusterLockBadge } from '../facilitation/ClusterLockBadge';
 
 interface Props {
   /** null: the notes that are in no cluster. */
@@ -20,7 +22,7 @@ interface Props {
 /** One cluster (or the unclustered notes) as a titled section with its notes as a list. */
 export function OutlineGroup({ cluster, notes, clusters, hits }: Props) {
   const { t } = useTranslation();
-  const { view, canEdit } = useBoard();
+  const { view, canEdit, canEditIn } = useBoard();
   const editing = useStore(view.editing);
   const headingId = clusterHeadingId(cluster?.id ?? null);
   const renaming =
@@ -41,13 +43,17 @@ export function OutlineGroup({ cluster, notes, clusters, hits }: Props) {
         ) : (
           <h3 id={headingId} tabIndex={-1} className={label.untitled ? 'is-untitled' : undefined}>
             {label.title}
+            {cluster ? <ClusterLockBadge clusterId={cluster.id} /> : null}
             <span className="outline-group__count">
               {t('cluster.count', { count: notes.length })}
             </span>
           </h3>
         )}
-        {cluster && canEdit && !renaming ? (
+        {cluster && canEditIn(cluster.id) && !renaming ? (
           <ClusterActions cluster={cluster} clusters={clusters} />
+        ) : null}
+        {cluster && !renaming ? (
+          <DraftProposalButton cluster={cluster} className="button button--small" />
         ) : null}
       </div>
       {notes.length > 0 ? (

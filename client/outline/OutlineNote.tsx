@@ -7,6 +7,7 @@ import { useStore } from '../ui/useStore';
 import { bylineOf, clusterLabel } from '../canvas/labels';
 import { OutlineNoteEditor } from './OutlineNoteEditor';
 import { noteDomId, shortText } from './ids';
+import { VoteControl } from '../facilitation/VoteControl';
 
 interface Props {
   note: Note;
@@ -19,7 +20,8 @@ const NO_CLUSTER = '';
 /** One note in the outline: its text (the list item's name) and its verbs. */
 export const OutlineNote = memo(function OutlineNote({ note, clusters, hit }: Props) {
   const { t } = useTranslation();
-  const { view, actions, canEdit } = useBoard();
+  const { view, actions, canEditIn } = useBoard();
+  const canEdit = canEditIn(note.clusterId);
   const editing = useStore(view.editing);
   const textId = useId();
   const clusterSelectId = useId();
@@ -50,6 +52,7 @@ export const OutlineNote = memo(function OutlineNote({ note, clusters, hit }: Pr
           </p>
         )}
         <p className="outline-note__meta">{bylineOf(note, t)}</p>
+        <VoteControl note={note} />
         {canEdit && !isEditing ? (
           <div className="outline-actions">
             <button

@@ -6,6 +6,7 @@ import { useStore } from '../ui/useStore';
 import { JoinScreen } from '../ui/join/JoinScreen';
 import { BoardPage } from '../ui/BoardPage';
 import { ErrorPage } from './ErrorPage';
+import { usePersonalToken } from '../facilitation/usePersonalToken';
 
 /** `/board/:id#token=…`: resolves the link, asks who you are once, then opens the board. */
 export function BoardRoute({ boardId, token }: { boardId: string; token: string | null }) {
@@ -29,6 +30,9 @@ export function BoardRoute({ boardId, token }: { boardId: string; token: string 
   }, [boardId, token, attempt]);
 
   const onRefused = useCallback(() => setRefused(true), []);
+  const session = result?.kind === 'ok' ? result.session : null;
+  // After the join form: the personal link this device uses from now on (see client/facilitation).
+  const resolved = usePersonalToken(session, token ?? '', profile);
 
   if (!token || refused) return <ErrorPage kind="invalidLink" />;
   if (!result) {
@@ -42,12 +46,23 @@ export function BoardRoute({ boardId, token }: { boardId: string; token: string 
     const retry = result.kind === 'unreachable' ? () => setAttempt((a) => a + 1) : undefined;
     return <ErrorPage kind={result.kind} onRetry={retry} />;
   }
-  const { session } = result;
-  if (session.role !== 'viewer' && !profile) return <JoinScreen session={session} />;
+  if (!session) return null;
+  if (session.role !== 'viewer' && !profile && !session.personId) {
+    return <JoinScreen session={session} />;
+  }
+  if (resolved.kind === 'pending' || (session.role !== 'viewer' && !profile)) {
+    return (
+      <div className="page page--centered" aria-busy="true">
+        <p className="loading">{t('board.loading')}</p>
+      </div>
+    );
+  }
   return (
     <BoardPage
       session={session}
-      token={token}
+      token={resolved.token}
+      roleToken={token}
+      personal={resolved.personal}
       profile={session.role === 'viewer' ? null : profile}
       onRefused={onRefused}
     />

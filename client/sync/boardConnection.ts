@@ -31,7 +31,10 @@ export interface BoardConnection {
   readonly doc: Y.Doc;
   readonly awareness: Awareness;
   readonly status: ReadableStore<SyncStatus>;
+  /** Freeze state for the page shell (updates only when freezing changes). */
   readonly control: ReadableStore<ControlState>;
+  /** The read-only control document itself (phase, timer, votes, log; see client/facilitation). */
+  readonly controlDoc: Y.Doc;
   /** Resolves once the device's copy of the board has been loaded from IndexedDB. */
   readonly loaded: Promise<void>;
   /** Whether this device may publish presence (never for viewers). */
@@ -113,6 +116,7 @@ export function openBoardConnection(opts: BoardConnectionOptions): BoardConnecti
     awareness: provider.awareness,
     status: tracker.status,
     control,
+    controlDoc,
     loaded,
     presence,
     destroy() {

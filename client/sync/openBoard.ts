@@ -34,6 +34,8 @@ export interface UndoState {
 
 export interface OpenBoard {
   readonly session: BoardSession;
+  /** The token this page talks to the server with (for HTTP commands such as proposals). */
+  readonly token: string;
   readonly connection: BoardConnection;
   readonly commands: BoardCommands;
   readonly undo: Y.UndoManager;
@@ -78,6 +80,7 @@ export function openBoard(opts: OpenBoardOptions): OpenBoard {
   );
   return {
     session: opts.session,
+    token: opts.token,
     connection,
     commands,
     undo,

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
-import { createPresence, CURSOR_INTERVAL_MS } from './presence';
+import { createPresence, CURSOR_INTERVAL_MS, POINTER_FIELD } from './presence';
 
 describe('presence', () => {
   it('sends at most one cursor update per interval, ending with the latest position', () => {
@@ -9,12 +9,12 @@ describe('presence', () => {
     const awareness = new Awareness(new Y.Doc());
     const presence = createPresence(awareness, { id: 'u1', name: 'Aino', color: '#1565C0' });
     const updates: unknown[] = [];
-    awareness.on('update', () => updates.push(awareness.getLocalState()?.cursor));
+    awareness.on('update', () => updates.push(awareness.getLocalState()?.[POINTER_FIELD]));
     for (let i = 0; i < 20; i++) presence.setCursor({ x: i, y: i });
     expect(updates.length).toBe(1);
     vi.advanceTimersByTime(CURSOR_INTERVAL_MS);
     expect(updates.length).toBe(2);
-    expect(awareness.getLocalState()?.cursor).toEqual({ x: 19, y: 19 });
+    expect(awareness.getLocalState()?.[POINTER_FIELD]).toEqual({ x: 19, y: 19 });
     presence.destroy();
     awareness.destroy();
     vi.useRealTimers();
@@ -36,7 +36,7 @@ describe('presence', () => {
     const presence = createPresence(awareness, { id: 'me', name: 'Me', color: '#000' });
     awareness.states.set(101, {
       user: { id: 'b', name: 'Bengt', color: '#AD1457' },
-      cursor: { x: 5, y: 6 },
+      [POINTER_FIELD]: { x: 5, y: 6 },
     });
     awareness.states.set(102, { user: { name: 42 } });
     awareness.emit('change', [{ added: [101, 102], updated: [], removed: [] }, 'remote']);

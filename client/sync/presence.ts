@@ -8,6 +8,12 @@ import { createStore, type ReadableStore } from './store';
 
 export const CURSOR_INTERVAL_MS = 50;
 
+/**
+ * The awareness field of the canvas pointer. Not `cursor`: rich-text editors (the proposal editor's
+ * Yjs binding) own that field for their carets, `{ anchor, head }` as relative positions.
+ */
+export const POINTER_FIELD = 'pointer';
+
 export interface PeerUser {
   id: string;
   name: string;
@@ -39,10 +45,10 @@ export function colorForUser(id: string): string {
 
 function readPeer(clientId: number, state: unknown): Peer | null {
   if (typeof state !== 'object' || state === null) return null;
-  const s = state as { user?: unknown; cursor?: unknown };
+  const s = state as { user?: unknown; [POINTER_FIELD]?: unknown };
   const u = s.user as Partial<PeerUser> | undefined;
   if (!u || typeof u.name !== 'string' || typeof u.id !== 'string') return null;
-  const c = s.cursor as { x?: unknown; y?: unknown } | null | undefined;
+  const c = s[POINTER_FIELD] as { x?: unknown; y?: unknown } | null | undefined;
   const cursor =
     c && typeof c.x === 'number' && typeof c.y === 'number' && Number.isFinite(c.x + c.y)
       ? { x: c.x, y: c.y }
@@ -71,7 +77,7 @@ export function createPresence(awareness: Awareness, user: PeerUser | null): Pre
     peers.set(next);
   };
   awareness.on('change', refresh);
-  if (user) awareness.setLocalState({ user, cursor: null });
+  if (user) awareness.setLocalState({ user, [POINTER_FIELD]: null });
   refresh();
 
   let pending: { x: number; y: number } | null | undefined;
@@ -81,7 +87,7 @@ export function createPresence(awareness: Awareness, user: PeerUser | null): Pre
     timer = null;
     if (pending === undefined) return;
     last = Date.now();
-    awareness.setLocalStateField('cursor', pending);
+    awareness.setLocalStateField(POINTER_FIELD, pending);
     pending = undefined;
   };
 

@@ -9,6 +9,8 @@ export interface BoardContextValue {
   actions: BoardActions;
   /** Whether this device may change the board right now (role, not frozen, link still valid). */
   canEdit: boolean;
+  /** `canEdit`, and the cluster (or no cluster: null) is not locked against this person. */
+  canEditIn(clusterId: string | null): boolean;
 }
 
 export const BoardContext = createContext<BoardContextValue | null>(null);

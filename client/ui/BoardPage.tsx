@@ -3,6 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { BoardSession } from '@shared/api';
 import { openBoard, type OpenBoard } from '../sync/openBoard';
 import { deviceUserId, type Profile } from '../session/profile';
+import type { PersonalLink } from '../session/personalLink';
+import { openFacilitation, type Facilitation } from '../facilitation/facilitation';
+import { FacilitationContext } from '../facilitation/FacilitationContext';
+import { PhaseBar } from '../facilitation/PhaseBar';
+import { FacilitationSidebar } from '../facilitation/FacilitationSidebar';
 import { BoardContext, type BoardContextValue } from './BoardContext';
 import { createBoardActions } from './actions';
 import { createViewState, NARROW_WIDTH, type ViewState } from './viewState';
@@ -13,32 +18,41 @@ import { Announcer } from './Announcer';
 import { useUndoShortcuts } from './useUndoShortcuts';
 import { BoardCanvas } from '../canvas/BoardCanvas';
 import { OutlineView } from '../outline/OutlineView';
+import { ProposalsProvider } from '../proposals/ProposalsContext';
+import { ProposalPanel } from '../proposals/ProposalPanel';
 
 interface Props {
   session: BoardSession;
+  /** The token to use: the personal link's once joined (see client/facilitation). */
   token: string;
+  /** The link the page was opened with. */
+  roleToken: string;
+  personal: PersonalLink | null;
   profile: Profile | null;
   onRefused: () => void;
 }
 
-function useOpenBoard(props: Props): { open: OpenBoard; view: ViewState } | null {
-  const { session, token, profile } = props;
-  const [state, setState] = useState<{ open: OpenBoard; view: ViewState } | null>(null);
+interface Opened {
+  open: OpenBoard;
+  view: ViewState;
+  fac: Facilitation;
+}
+
+function useOpenBoard(props: Props): Opened | null {
+  const { session, token, personal, profile } = props;
+  const [state, setState] = useState<Opened | null>(null);
   useEffect(() => {
-    const open = openBoard({
-      session,
-      token,
-      origin: window.location.origin,
-      userId: deviceUserId(),
-      profile,
-    });
+    const origin = window.location.origin;
+    const open = openBoard({ session, token, origin, userId: deviceUserId(), profile });
+    const fac = openFacilitation(open, { token, personal, origin });
     const view = createViewState(window.innerWidth < NARROW_WIDTH ? 'outline' : 'canvas');
-    setState({ open, view });
+    setState({ open, view, fac });
     return () => {
+      fac.destroy();
       open.destroy();
       setState(null);
     };
-  }, [session, token, profile]);
+  }, [session, token, personal, profile]);
   return state;
 }
 
@@ -49,25 +63,28 @@ export function BoardPage(props: Props) {
   return <BoardShell {...opened} onRefused={props.onRefused} />;
 }
 
-function BoardShell({
-  open,
-  view,
-  onRefused,
-}: {
-  open: OpenBoard;
-  view: ViewState;
-  onRefused: () => void;
-}) {
+function BoardShell({ open, view, fac, onRefused }: Opened & { onRefused: () => void }) {
   const { t } = useTranslation();
   const status = useStore(open.connection.status);
   const control = useStore(open.connection.control);
   const current = useStore(view.view);
   const actions = useMemo(() => createBoardActions(open, view), [open, view]);
   const frozen = control.frozen || open.session.frozen;
-  const canEdit = open.writer && !frozen && status.refused === null;
+  // Phase and lock rules (client/facilitation): the server enforces them, the UI follows them.
+  const rules = useStore(fac.rules);
+  const locked = useStore(fac.lockedClusters);
+  const presenting = useStore(fac.presenting);
+  const canEdit = open.writer && !frozen && status.refused === null && rules.editBoard;
   const value: BoardContextValue = useMemo(
-    () => ({ board: open, view, actions, canEdit }),
-    [open, view, actions, canEdit],
+    () => ({
+      board: open,
+      view,
+      actions,
+      canEdit,
+      canEditIn: (clusterId) => canEdit && fac.clusterEditable(clusterId),
+    }),
+    // `locked` is read through fac.clusterEditable; a new set must re-render the consumers.
+    [open, view, actions, canEdit, fac, locked],
   );
 
   useEffect(() => {
@@ -87,27 +104,36 @@ function BoardShell({
 
   return (
     <BoardContext.Provider value={value}>
-      <div className="board-page">
-        <TopBar frozen={frozen} />
-        {frozen ? (
-          <p className="banner banner--frozen">
-            <strong>{t('banner.frozenTitle')}</strong> {t('banner.frozenBody')}
-          </p>
-        ) : null}
-        {!open.writer ? (
-          <p className="banner banner--readonly">
-            <strong>{t('banner.viewerTitle')}</strong> {t('banner.viewerBody')}
-          </p>
-        ) : null}
-        <Toolbar />
-        <main
-          className="board-main"
-          aria-label={t(current === 'canvas' ? 'canvas.region' : 'outline.region')}
-        >
-          {current === 'canvas' ? <BoardCanvas /> : <OutlineView />}
-        </main>
-        <Announcer />
-      </div>
+      <FacilitationContext.Provider value={fac}>
+        <div className={presenting ? 'board-page board-page--present' : 'board-page'}>
+          <TopBar frozen={frozen} />
+          <PhaseBar />
+          {frozen ? (
+            <p className="banner banner--frozen">
+              <strong>{t('banner.frozenTitle')}</strong> {t('banner.frozenBody')}
+            </p>
+          ) : null}
+          {!open.writer ? (
+            <p className="banner banner--readonly">
+              <strong>{t('banner.viewerTitle')}</strong> {t('banner.viewerBody')}
+            </p>
+          ) : null}
+          <Toolbar />
+          <ProposalsProvider>
+            <div className="board-body">
+              <main
+                className="board-main"
+                aria-label={t(current === 'canvas' ? 'canvas.region' : 'outline.region')}
+              >
+                {current === 'canvas' ? <BoardCanvas /> : <OutlineView />}
+              </main>
+              <ProposalPanel />
+              <FacilitationSidebar />
+            </div>
+          </ProposalsProvider>
+          <Announcer />
+        </div>
+      </FacilitationContext.Provider>
     </BoardContext.Provider>
   );
 }

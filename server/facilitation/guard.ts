@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { boardRoots } from '@shared/board/roots';
 import type { ControlState } from '@shared/control/controlDoc';
 import { phaseRules } from '@shared/control/phases';
+import { participantMayEditProposal } from '@shared/proposal/rules';
 
 /** The origin of a participant's transaction: a peer whose role is "participant". */
 function isParticipantOrigin(origin: unknown): boolean {
@@ -19,16 +20,21 @@ class ParticipantOrigins extends Set<unknown> {
   }
 }
 
-/** True when the control state restricts participants on the board at all. */
+/** True when the control state restricts participants on the board or its proposals at all. */
 export function restrictsParticipants(control: ControlState): boolean {
+  const rules = phaseRules(control.phase);
   return (
-    control.boardLocked || control.lockedClusters.length > 0 || !phaseRules(control.phase).editBoard
+    control.boardLocked ||
+    control.lockedClusters.length > 0 ||
+    !rules.editBoard ||
+    !rules.editProposals
   );
 }
 
 /**
  * Enforces phase and lock rules on participants' board edits. The server never filters binary
- * updates: a participant's transaction is applied, its effect on notes and clusters judged from
+ * updates: a participant's transaction is applied, its effect on notes, clusters and proposals
+ * judged from
  * the document's own events, and a transaction that breaks a rule is undone by the server in the
  * same event-loop turn, so the change and its reversal are saved and relayed together and every
  * device, the sender's included, ends where it started. Active only while some rule restricts
@@ -46,6 +52,10 @@ export class ParticipantGuard {
     events: Array<Y.YEvent<Y.AbstractType<unknown>>>,
     txn: Y.Transaction,
   ) => void;
+  private readonly onProposals: (
+    events: Array<Y.YEvent<Y.AbstractType<unknown>>>,
+    txn: Y.Transaction,
+  ) => void;
   private readonly onMeta: (event: Y.YMapEvent<unknown>, txn: Y.Transaction) => void;
   private readonly onAfter: (txn: Y.Transaction) => void;
   /** Participant transactions undone so far (for metrics and tests). */
@@ -56,14 +66,15 @@ export class ParticipantGuard {
     private readonly control: () => ControlState,
     private readonly onRevert: (origin: unknown) => void,
   ) {
-    const { notes, clusters, meta } = boardRoots(doc);
+    const { notes, clusters, meta, proposals } = boardRoots(doc);
     for (const [id, note] of notes) this.clusterOfNote.set(id, clusterIdOf(note));
-    this.undo = new Y.UndoManager([notes, clusters, meta], {
+    this.undo = new Y.UndoManager([notes, clusters, meta, proposals], {
       trackedOrigins: new ParticipantOrigins(),
       captureTimeout: 0,
     });
     this.onDeep = (events, txn) => this.judgeNotes(events, txn);
     this.onClusters = (events, txn) => this.judgeClusters(events, txn);
+    this.onProposals = (events, txn) => this.judgeProposals(events, txn);
     this.onMeta = (_event, txn) => {
       // The schema version is the server's to write.
       if (isParticipantOrigin(txn.origin)) this.violating = txn;
@@ -71,6 +82,7 @@ export class ParticipantGuard {
     this.onAfter = (txn) => this.after(txn);
     notes.observeDeep(this.onDeep);
     clusters.observeDeep(this.onClusters);
+    proposals.observeDeep(this.onProposals);
     meta.observe(this.onMeta);
     // Registered after the UndoManager's own handler, so its stack item exists when we run.
     doc.on('afterTransaction', this.onAfter);
@@ -119,6 +131,29 @@ export class ParticipantGuard {
     }
   }
 
+  /**
+   * A proposal is keyed by its cluster's id (path[0]). Participants may edit it while the phase
+   * allows proposals and neither the board nor the cluster is locked; they never add or remove
+   * proposals themselves (creating one is a server command, so two devices cannot race).
+   */
+  private judgeProposals(
+    events: Array<Y.YEvent<Y.AbstractType<unknown>>>,
+    txn: Y.Transaction,
+  ): void {
+    if (!isParticipantOrigin(txn.origin)) return;
+    const control = this.control();
+    for (const event of events) {
+      if (event.path.length === 0) {
+        this.violating = txn;
+        return;
+      }
+      if (!participantMayEditProposal(control, String(event.path[0]))) {
+        this.violating = txn;
+        return;
+      }
+    }
+  }
+
   private after(txn: Y.Transaction): void {
     if (this.violating === txn) {
       this.violating = null;
@@ -131,9 +166,10 @@ export class ParticipantGuard {
 
   /** Stops guarding (no rule restricts participants any more). */
   destroy(): void {
-    const { notes, clusters, meta } = boardRoots(this.doc);
+    const { notes, clusters, meta, proposals } = boardRoots(this.doc);
     notes.unobserveDeep(this.onDeep);
     clusters.unobserveDeep(this.onClusters);
+    proposals.unobserveDeep(this.onProposals);
     meta.unobserve(this.onMeta);
     this.doc.off('afterTransaction', this.onAfter);
     this.undo.destroy();

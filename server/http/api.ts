@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { ControlCommandSchema, JoinSchema, VoteSchema } from '@shared/control/commands';
+import { CreateProposalSchema } from '@shared/proposal/api';
 import type { Boards } from '../boards';
 import type { Facilitation } from '../facilitation/facilitation';
 import type { TokenService } from '../auth/tokens';
 import { AppError } from '../errors';
 import type { Metrics } from '../metrics';
 import type { OutcomeService } from '../outcomes/service';
+import type { Proposals } from '../proposals/proposals';
 import { bearerToken, readJson, sendJson } from './io';
 import type { RouteContext } from './router';
 import { Router } from './router';
@@ -23,6 +25,8 @@ export interface ApiDeps {
   facilitation: Facilitation;
   /** Freezing publishes the board's outcome (server/outcomes). */
   outcomes?: OutcomeService;
+  /** Creating a cluster's proposal (server/proposals). */
+  proposals?: Proposals;
   tokens: TokenService;
   metrics: Metrics;
   maxBodyBytes: number;
@@ -110,6 +114,13 @@ export function createApiRouter(deps: ApiDeps): Router {
         200,
         await facilitation.vote(ctx.params.boardId!, bearerToken(ctx.req), body),
       );
+    })
+    .add('POST', '/api/boards/:boardId/proposals/:clusterId', async (ctx) => {
+      if (!deps.proposals) throw new AppError('not_found', 'Proposals are not enabled');
+      const body = await readJson(ctx.req, maxBodyBytes, CreateProposalSchema);
+      const { boardId, clusterId } = ctx.params;
+      const result = await deps.proposals.create(boardId!, clusterId!, bearerToken(ctx.req), body);
+      sendJson(ctx.res, result.created ? 201 : 200, result);
     })
     .add('GET', '/api/boards/:boardId/people', async (ctx) => {
       const people = await facilitation.people(ctx.params.boardId!, bearerToken(ctx.req));

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { boardRoots } from './roots';
 
 /**
- * Restoring a snapshot. The board's content (meta, notes, clusters) is made equal to a
+ * Restoring a snapshot. The board's content (meta, notes, clusters, proposals) is made equal to a
  * snapshot's by ordinary writes on the live document — deletes, sets and re-created records —
  * so restoring is a new change that every connected peer receives and merges like any other,
  * and nothing in the history is rewritten. Records are updated field by field, so a field that
@@ -56,7 +56,7 @@ function syncMap(live: Y.Map<unknown>, snap: Y.Map<unknown>): void {
 }
 
 /**
- * Makes the content of `doc` (meta, notes, clusters) equal to that of `snapshotDoc` in one
+ * Makes the content of `doc` (meta, notes, clusters, proposals) equal to that of `snapshotDoc` in one
  * transaction tagged with `origin`. Returns true when anything was written.
  */
 export function restoreBoardContent(doc: Y.Doc, snapshotDoc: Y.Doc, origin: unknown): boolean {
@@ -72,6 +72,8 @@ export function restoreBoardContent(doc: Y.Doc, snapshotDoc: Y.Doc, origin: unkn
       syncMap(live.meta, snap.meta);
       syncMap(live.notes as Y.Map<unknown>, snap.notes as Y.Map<unknown>);
       syncMap(live.clusters as Y.Map<unknown>, snap.clusters as Y.Map<unknown>);
+      // A proposal that differs is replaced whole (rich text is not merged field by field).
+      syncMap(live.proposals as Y.Map<unknown>, snap.proposals as Y.Map<unknown>);
     }, origin);
   } finally {
     doc.off('update', onUpdate);

@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 const META_ROOT = 'meta';
 const NOTES_ROOT = 'notes';
 const CLUSTERS_ROOT = 'clusters';
+const PROPOSALS_ROOT = 'proposals';
 
 /** The schema version this code reads and writes (see docs/SCHEMA.md). */
 export const BOARD_SCHEMA_VERSION = 1;
@@ -16,11 +17,15 @@ export const MetaKey = {
   SchemaVersion: 'schemaVersion',
 } as const;
 
-/** The three roots of a board document; each note and cluster is a nested Y.Map keyed by field. */
+/**
+ * The roots of a board document; each note and cluster is a nested Y.Map keyed by field, each
+ * proposal a rich-text Y.XmlFragment keyed by its cluster's id (see shared/proposal/).
+ */
 export interface BoardRoots {
   meta: Y.Map<unknown>;
   notes: Y.Map<Y.Map<unknown>>;
   clusters: Y.Map<Y.Map<unknown>>;
+  proposals: Y.Map<Y.XmlFragment>;
 }
 
 /** Typed accessors for the roots of a board document (creating them lazily, as Yjs does). */
@@ -29,6 +34,7 @@ export function boardRoots(doc: Y.Doc): BoardRoots {
     meta: doc.getMap<unknown>(META_ROOT),
     notes: doc.getMap<Y.Map<unknown>>(NOTES_ROOT),
     clusters: doc.getMap<Y.Map<unknown>>(CLUSTERS_ROOT),
+    proposals: doc.getMap<Y.XmlFragment>(PROPOSALS_ROOT),
   };
 }
 

@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { createBoardCommands } from '../../shared/board/commands';
 import { boardRoots } from '../../shared/board/roots';
@@ -68,9 +68,10 @@ describe('protocol fuzzing', () => {
     for (const h of honest) {
       h.provider.on('connection-close', (event) => {
         h.closes += 1;
-        honestCloses.push(`${h.name}:${event?.code ?? 'local'}:${event?.reason ?? ''}`);
+        honestCloses.push(`${h.name}:${event?.code ?? 'local'}:${event?.reason ?? ''}@${Date.now() - t0}:gap=${Date.now() - (h.provider as unknown as { wsLastMessageReceived: number }).wsLastMessageReceived}`);
       });
     }
+    const t0 = Date.now();
     const writing = setInterval(() => {
       const h = honest[Math.floor(random() * HONEST)]!;
       createBoardCommands(h.doc, {}).addNote({
@@ -106,6 +107,13 @@ describe('protocol fuzzing', () => {
     })();
     let probeDone = false;
     void probing.catch(() => undefined).finally(() => (probeDone = true));
+    const debug = process.env.FAULTS_DEBUG_TICK
+      ? setInterval(() => {
+          const room = app.rooms.peek(board.id)?.board as unknown as Record<string, unknown>;
+          const gaps = honest.map((h) => Date.now() - (h.provider as unknown as { wsLastMessageReceived: number }).wsLastMessageReceived);
+          console.log(`debug +${Date.now() - t0}ms gaps=${gaps} flushing=${room?.flushing} queue=${(room?.queue as unknown[])?.length} waiters=${(room?.savedWaiters as unknown[])?.length} retry=${Boolean(room?.retryTimer)} sched=${room?.flushScheduled}`);
+        }, 2000)
+      : null;
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
 
@@ -212,7 +220,20 @@ describe('protocol fuzzing', () => {
     const fuzzMs = Date.now() - started;
 
     clearInterval(writing);
+    if (debug) clearInterval(debug);
     const serverDoc = () => app.rooms.peek(board.id)!.board.doc;
+    if (process.env.FAULTS_DEBUG) {
+      await sleep(5000);
+      const want = notesDigest(serverDoc());
+      const sv = (d: Y.Doc) => JSON.stringify(Array.from(Y.decodeStateVector(Y.encodeStateVector(d))).filter(([c]) => honest.some((h) => h.doc.clientID === c) || true).length);
+      console.log(`diag server sv=${sv(serverDoc())} pending=${JSON.stringify(Array.from(serverDoc().store.pendingStructs?.missing ?? []))} notes=${boardRoots(serverDoc()).notes.size}`);
+      for (const h of honest) {
+        const missing = Y.encodeStateAsUpdate(serverDoc(), Y.encodeStateVector(h.doc));
+        const probe = new Y.Doc();
+        Y.applyUpdate(probe, missing);
+        console.log(`diag ${h.name} same=${notesDigest(h.doc) === want} notes=${boardRoots(h.doc).notes.size} sv=${sv(h.doc)} pending=${JSON.stringify(Array.from(h.doc.store.pendingStructs?.missing ?? []))} lacksBytes=${missing.byteLength} lacks=${JSON.stringify(Y.decodeUpdate(missing).structs.slice(0, 5).map((s) => [s.id.client, s.id.clock, s.length, s.constructor.name]))}`);
+      }
+    }
     await waitFor(
       () => {
         const want = notesDigest(serverDoc());

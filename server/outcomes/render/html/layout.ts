@@ -37,6 +37,7 @@ export function layout(input: LayoutInput): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>${h(input.title)}</title>
 ${input.head ?? ''}
 <style>${OUTCOME_CSS}</style>

@@ -1,0 +1,42 @@
+import { useTranslation } from 'react-i18next';
+import { useStore } from '../ui/useStore';
+import { useBoard } from '../ui/BoardContext';
+import { useFacilitation } from './FacilitationContext';
+import { FacilitatorPanel } from './FacilitatorPanel';
+import { LinkPanel } from './LinkPanel';
+import { LogPanel } from './LogPanel';
+import { PrivateNotesPanel } from './PrivateNotesPanel';
+import { ResultsPanel, useVisibleTallies } from './ResultsPanel';
+import { useVotesSync, VotePanel } from './VotePanel';
+
+/**
+ * The side of the board page: what the phase asks of this person (private notes, votes), the
+ * results once visible, and the panel the person opened (facilitator controls, log, own link).
+ */
+export function FacilitationSidebar() {
+  const { t } = useTranslation();
+  const fac = useFacilitation();
+  const { board } = useBoard();
+  const panel = useStore(fac.panel);
+  const rules = useStore(fac.rules);
+  const control = useStore(fac.control);
+  const { tallies } = useVisibleTallies();
+  useVotesSync();
+  const writing = rules.writePrivately && fac.privateNotes !== null && !control.frozen;
+  const voting =
+    rules.vote &&
+    !control.frozen &&
+    (board.writer || control.voting.allowRemote || fac.votes !== null);
+  const showPanel = panel === 'facilitator' ? fac.isFacilitator : panel !== null;
+  if (!writing && !voting && !tallies && !showPanel) return null;
+  return (
+    <aside className="fac-sidebar" aria-label={t('panel.sidebar')}>
+      {writing ? <PrivateNotesPanel /> : null}
+      {voting ? <VotePanel /> : null}
+      {tallies ? <ResultsPanel /> : null}
+      {panel === 'facilitator' && fac.isFacilitator ? <FacilitatorPanel /> : null}
+      {panel === 'log' ? <LogPanel /> : null}
+      {panel === 'link' ? <LinkPanel /> : null}
+    </aside>
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * The facilitation HTTP API as the client calls it: facilitator commands, joining with a name,
+ * dot votes and the server clock. Every call carries the device's token; failures become a
+ * `FacilitationApiError` with the server's error code (or `network` when it was not reached).
+ */
+import type { ApiErrorBody, JoinResult, VotesView } from '@shared/api';
+import type { ControlState } from '@shared/control/controlDoc';
+import type { ControlCommand, JoinBody } from '@shared/control/commands';
+
+export type ApiErrorCode =
+  'network' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | string;
+
+export class FacilitationApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FacilitationApiError';
+  }
+}
+
+async function call<T>(
+  method: string,
+  path: string,
+  token: string | null,
+  body?: unknown,
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      cache: 'no-store',
+      headers: {
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    throw new FacilitationApiError('network', 0, (err as Error).message);
+  }
+  const json: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const error = (json as Partial<ApiErrorBody> | null)?.error;
+    throw new FacilitationApiError(
+      error?.code ?? `http_${res.status}`,
+      res.status,
+      error?.message ?? res.statusText,
+    );
+  }
+  return json as T;
+}
+
+const boardPath = (boardId: string, rest: string): string =>
+  `/api/boards/${encodeURIComponent(boardId)}/${rest}`;
+
+/** The answer to a command; `outcome` is there when freezing published the board. */
+export interface CommandResult {
+  control: ControlState;
+  outcome?: { url?: string; version?: number };
+}
+
+/** Runs a facilitator command (the server refuses it for everyone else). */
+export function sendCommand(
+  boardId: string,
+  token: string,
+  command: ControlCommand,
+): Promise<CommandResult> {
+  return call<CommandResult>('POST', boardPath(boardId, 'commands'), token, command);
+}
+
+/** Joins with a name: a personal link of the same role as `token`. */
+export function joinBoard(boardId: string, token: string, body: JoinBody): Promise<JoinResult> {
+  return call<JoinResult>('POST', boardPath(boardId, 'join'), token, body);
+}
+
+/** The caller's dots (and tallies where the caller may see them). */
+export function fetchVotes(boardId: string, token: string): Promise<VotesView> {
+  return call<VotesView>('GET', boardPath(boardId, 'votes'), token);
+}
+
+/** Adds (+1) or takes back (-1) one dot. */
+export function castVote(
+  boardId: string,
+  token: string,
+  noteId: string,
+  delta: 1 | -1,
+): Promise<VotesView> {
+  return call<VotesView>('POST', boardPath(boardId, 'votes'), token, { noteId, delta });
+}
+
+/** The server's clock (epoch ms). */
+export async function fetchServerTime(): Promise<number> {
+  const body = await call<{ now: number }>('GET', '/api/time', null);
+  return body.now;
+}
