@@ -15,7 +15,7 @@ import { createMetrics, type Metrics } from './metrics';
 import { addOutcomeRoutes } from './outcomes/routes';
 import { OutcomeService } from './outcomes/service';
 import { snapshotEveryFromEnv } from './outcomes/snapshots';
-import { SqliteStore } from './persistence/sqliteStore';
+import { openSqliteStore } from './persistence/sqliteStore';
 import { Proposals } from './proposals/proposals';
 import type { Store } from './persistence/store';
 import { RoomManager } from './rooms/roomManager';
@@ -49,7 +49,7 @@ export async function startTalkoot(
   fs.mkdirSync(config.dataDir, { recursive: true });
   const adminToken = config.adminToken ?? loadOrCreateSecret(config.dataDir, 'admin-token', 24);
   const secret = config.secret ?? loadOrCreateSecret(config.dataDir, 'secret', 32);
-  const store = new SqliteStore(path.join(config.dataDir, 'talkoot.db'));
+  const store = openSqliteStore(path.join(config.dataDir, 'talkoot.db'));
   const metrics = createMetrics();
   const tokens = new TokenService(secret, adminToken, config.tokenTtlSeconds);
   const rooms = new RoomManager(

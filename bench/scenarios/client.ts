@@ -10,6 +10,7 @@ import type { RunOutcome, Scenario } from './types';
 const NOTES = 2_000;
 const STATIC = fileURLToPath(new URL('../../dist/client/index.html', import.meta.url));
 const RENDER_TIMEOUT_MS = 20_000;
+const RESULTS = fileURLToPath(new URL('../results', import.meta.url));
 
 /** Why the client scenario cannot run here, or null when it can. */
 export function clientUnavailable(): string | null {
@@ -83,10 +84,22 @@ async function clientRun(ctx: BenchContext, server: ServerHandle): Promise<RunOu
     const page = await context.newPage();
     const t0 = Date.now();
     await page.goto(`http://127.0.0.1:${server.port}/board/${room.name}#token=${viewer.token}`);
-    await page.waitForFunction(`(${NOTES_IN_PAGE}) >= ${NOTES}`, undefined, {
-      timeout: RENDER_TIMEOUT_MS,
-      polling: 50,
-    });
+    try {
+      await page.waitForFunction(`(${NOTES_IN_PAGE}) >= ${NOTES}`, undefined, {
+        timeout: RENDER_TIMEOUT_MS,
+        polling: 50,
+      });
+    } catch (err) {
+      // What the page showed instead is the first thing anyone will want to see.
+      const shot = path.join(RESULTS, 'client-not-rendered.png');
+      fs.mkdirSync(RESULTS, { recursive: true });
+      await page.screenshot({ path: shot }).catch(() => undefined);
+      const notes = await page.evaluate<number>(NOTES_IN_PAGE).catch(() => -1);
+      throw new Error(
+        `${notes} of ${NOTES} notes in the page after ${RENDER_TIMEOUT_MS / 1000} s ` +
+          `(screenshot: ${path.relative(process.cwd(), shot)}; ${(err as Error).message.split('\n')[0]})`,
+      );
+    }
     await page.evaluate(TWO_FRAMES);
     const firstRenderMs = Date.now() - t0;
     const box = await page.locator('canvas').first().boundingBox();

@@ -30,7 +30,8 @@ export function FacilitationSidebar() {
   const showPanel = panel === 'facilitator' ? fac.isFacilitator : panel !== null;
   if (!writing && !voting && !tallies && !showPanel) return null;
   return (
-    <aside className="fac-sidebar" aria-label={t('panel.sidebar')}>
+    // Focusable: it scrolls, and keyboard users must be able to scroll it even without controls.
+    <aside className="fac-sidebar" aria-label={t('panel.sidebar')} tabIndex={0}>
       {writing ? <PrivateNotesPanel /> : null}
       {voting ? <VotePanel /> : null}
       {tallies ? <ResultsPanel /> : null}

@@ -26,11 +26,8 @@ function PhaseSwitcher() {
               aria-pressed={phase === p}
               disabled={busy}
               onClick={() => {
-                if (phase !== p)
-                  void run(
-                    { type: 'setPhase', phase: p },
-                    t('phase.changed', { phase: t(`phase.name.${p}`) }),
-                  );
+                // The phase bar announces the change to everyone, this page included.
+                if (phase !== p) void run({ type: 'setPhase', phase: p });
               }}
             >
               {t(`phase.name.${p}`)}

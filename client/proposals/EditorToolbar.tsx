@@ -2,6 +2,7 @@ import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'rea
 import { useTranslation } from 'react-i18next';
 import { useEditorState, type Editor } from '@tiptap/react';
 import { NOTE_CITATION, isSafeLinkTarget } from '@shared/proposal/schema';
+import { normalizeHref } from './language';
 
 // Small line drawings; every button has a text name, so they are hidden from assistive tech.
 const ICONS: Record<string, ReactNode> = {
@@ -16,7 +17,7 @@ const ICONS: Record<string, ReactNode> = {
   ),
   undo: <path d="M9 14L4 9l5-5M4 9h10a6 6 0 0 1 0 12h-3" />,
   redo: <path d="M15 14l5-5-5-5M20 9H10a6 6 0 0 0 0 12h3" />,
-  show: <path d="M3 12s3-6 9-6 9 6 9 6-3 6-9 6-9-6-9-6zM12 10a2 2 0 1 0 0 4 2 2 0 1 0 0-4" />,
+  showCited: <path d="M3 12s3-6 9-6 9 6 9 6-3 6-9 6-9-6-9-6zM12 10a2 2 0 1 0 0 4 2 2 0 1 0 0-4" />,
 };
 
 function Glyph({ name }: { name: string }) {
@@ -35,14 +36,6 @@ function Glyph({ name }: { name: string }) {
       </g>
     </svg>
   );
-}
-
-/** A link target as typed: `example.org` means https, `a@b.fi` means mailto. */
-export function normalizeHref(input: string): string {
-  const value = input.trim();
-  if (/^[a-z][a-z0-9+.-]*:/i.test(value)) return value;
-  if (/^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/.test(value)) return `mailto:${value}`;
-  return `https://${value}`;
 }
 
 interface Props {

@@ -47,6 +47,7 @@ export function ProposalsProvider({ children }: { children: ReactNode }) {
       },
     };
   }, [board]);
-  useEffect(() => () => value.view.destroy(), [value]);
+  // Attached in an effect, so StrictMode's mount, unmount, mount leaves it attached once.
+  useEffect(() => value.view.attach(), [value]);
   return <ProposalsContext.Provider value={value}>{children}</ProposalsContext.Provider>;
 }

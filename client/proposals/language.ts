@@ -1,3 +1,4 @@
+/** Small pure helpers of the proposal panel: template language, citation text, link targets. */
 import { NOTE_LANGS, type NoteLang } from '@shared/board/note';
 
 /**
@@ -25,4 +26,12 @@ export function citationText(noteText: string, maxChars = 60): string {
   const cut = oneLine.slice(0, maxChars);
   const space = cut.lastIndexOf(' ');
   return `${(space > maxChars / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** A link target as typed: `example.org` means https, `a@b.fi` means mailto. */
+export function normalizeHref(input: string): string {
+  const value = input.trim();
+  if (/^[a-z][a-z0-9+.-]*:/i.test(value)) return value;
+  if (/^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/.test(value)) return `mailto:${value}`;
+  return `https://${value}`;
 }

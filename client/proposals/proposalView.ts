@@ -31,7 +31,8 @@ export interface ProposalView {
   /** Opens the proposal of `clusterId`, creating it from the template in `lang` if needed. */
   open(clusterId: string, lang: NoteLang): void;
   close(): void;
-  destroy(): void;
+  /** Starts following the document; returns the stop function (call both from one effect). */
+  attach(): () => void;
 }
 
 /** How long to wait for a created proposal to arrive over sync before saying so. */
@@ -56,8 +57,6 @@ export function createProposalView(deps: ProposalViewDeps): ProposalView {
       state.set({ kind: 'ready', clusterId: s.clusterId });
     }
   };
-  proposals.observe(onProposals);
-
   const settle = (): void => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
@@ -101,10 +100,14 @@ export function createProposalView(deps: ProposalViewDeps): ProposalView {
       settle();
       state.set({ kind: 'closed' });
     },
-    destroy() {
-      attempt += 1;
-      settle();
-      proposals.unobserve(onProposals);
+    attach() {
+      proposals.observe(onProposals);
+      onProposals();
+      return () => {
+        attempt += 1;
+        settle();
+        proposals.unobserve(onProposals);
+      };
     },
   };
 }

@@ -47,7 +47,7 @@ export function BoardRoute({ boardId, token }: { boardId: string; token: string 
     return <ErrorPage kind={result.kind} onRetry={retry} />;
   }
   if (!session) return null;
-  if (session.role !== 'viewer' && !profile && !session.personId) {
+  if (session.role !== 'viewer' && !profile && !(session.personId && session.name)) {
     return <JoinScreen session={session} />;
   }
   if (resolved.kind === 'pending' || (session.role !== 'viewer' && !profile)) {

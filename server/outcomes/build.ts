@@ -99,18 +99,23 @@ function buildVotes(
   return { budget: budget ? votes.budget : null, results };
 }
 
+// Proposals follow their clusters' reading order; those without a cluster come last.
 function buildProposals(
   proposals: readonly ProposalInput[],
   noteIds: ReadonlySet<string>,
-  clusterIds: ReadonlySet<string>,
+  clusterRank: ReadonlyMap<string, number>,
 ): OutcomeProposal[] {
-  return proposals
+  const rankOf = (p: ProposalInput) =>
+    p.clusterId === null ? clusterRank.size : (clusterRank.get(p.clusterId) ?? clusterRank.size);
+  const clusterIds = new Set(clusterRank.keys());
+  return [...proposals]
+    .sort((a, b) => rankOf(a) - rankOf(b))
     .filter((p) => isValidId(p.id))
     .map((p) => ({
       id: p.id,
       title: clean(p.title).slice(0, MAX_TITLE),
       clusterId: p.clusterId !== null && clusterIds.has(p.clusterId) ? p.clusterId : null,
-      body: sanitizeRichText(p.body),
+      body: sanitizeRichText(p.body, { noteIds }),
       citedNoteIds: Array.from(new Set(p.citedNoteIds)).filter((id) => noteIds.has(id)),
     }));
 }
@@ -152,6 +157,6 @@ export function buildOutcome(input: BuildInput): OutcomeDocument {
   };
   const { votes, proposals } = input.extras ?? {};
   if (votes) doc.votes = buildVotes(votes, noteIds, clusterIds);
-  if (proposals) doc.proposals = buildProposals(proposals, noteIds, clusterIds);
+  if (proposals) doc.proposals = buildProposals(proposals, noteIds, rank);
   return OutcomeDocumentSchema.parse(doc);
 }

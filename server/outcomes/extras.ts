@@ -1,7 +1,11 @@
+import type * as Y from 'yjs';
+import { readClusters } from '@shared/board/read';
+import { richTextToPlain, sanitizeRichText } from '@shared/outcome/richText';
 import type { OutcomeVotes } from '@shared/outcome/schema';
+import { readProposals } from '@shared/proposal/read';
 import type { Store } from '../persistence/store';
 import type { BoardRoom } from '../rooms/boardRoom';
-import type { OutcomeExtras } from './build';
+import type { OutcomeExtras, ProposalInput } from './build';
 
 /**
  * The vote results a published outcome carries: the dots per note, room and remote apart, when
@@ -28,8 +32,36 @@ export async function publishedVotes(
   };
 }
 
-/** What Talkoot publishes beside the board today: votes (proposals join when they land). */
+// A proposal still holding nothing but its template's headings has nothing to publish.
+function hasContent(body: unknown): boolean {
+  return sanitizeRichText(body).some(
+    (block) => block.type !== 'heading' && richTextToPlain([block]).trim() !== '',
+  );
+}
+
+/**
+ * The board's proposals as an outcome carries them: titled by their cluster, with the notes they
+ * cite. Proposals with only their template's headings are left out.
+ */
+export function publishedProposals(doc: Y.Doc): ProposalInput[] {
+  const clusters = new Map(readClusters(doc).map((c) => [c.id, c]));
+  return readProposals(doc)
+    .filter((p) => hasContent(p.body))
+    .map((p) => ({
+      id: p.clusterId,
+      title: clusters.get(p.clusterId)?.title ?? '',
+      clusterId: clusters.has(p.clusterId) ? p.clusterId : null,
+      body: p.body,
+      citedNoteIds: p.citedNoteIds,
+    }));
+}
+
+/** What Talkoot publishes beside the board: revealed votes and drafted proposals. */
 export async function defaultExtras(room: BoardRoom, store: Store): Promise<OutcomeExtras> {
   const votes = await publishedVotes(room, store);
-  return votes ? { votes } : {};
+  const proposals = publishedProposals(room.board.doc);
+  return {
+    ...(votes ? { votes } : {}),
+    ...(proposals.length > 0 ? { proposals } : {}),
+  };
 }

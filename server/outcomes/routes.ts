@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { isValidId } from '@shared/ids';
 import {
   isOutcomeLang,
@@ -17,6 +18,8 @@ import { IMMUTABLE, redirect, sendBytes } from './http';
 import { contentTypeOf, forumIndexPath, htmlFormat, outcomePath, parseVersionFile } from './paths';
 import { renderForumIndex } from './render/html/forumIndex';
 import type { OutcomeService } from './service';
+
+const SCHEMA_FILE = new URL('../../shared/outcome/outcome.schema.json', import.meta.url);
 
 export interface OutcomeRouteDeps {
   boards: Boards;
@@ -73,12 +76,20 @@ export function addOutcomeRoutes(router: Router, deps: OutcomeRouteDeps): Router
       sendJson(ctx.res, 200, await snapshots.restore(board, snapshotId));
     });
 
+  // The committed file is served as it is; the generated text stands in if it is missing.
   let schemaText: string | null = null;
+  const readSchema = (): string => {
+    try {
+      return fs.readFileSync(SCHEMA_FILE, 'utf8');
+    } catch {
+      return outcomeJsonSchemaText();
+    }
+  };
   get('/outcomes/schema/:file', (ctx) => {
     if (`/outcomes/schema/${ctx.params.file}` !== outcomeSchemaPath()) {
       throw new AppError('not_found', 'No such schema version');
     }
-    schemaText ??= outcomeJsonSchemaText();
+    schemaText ??= readSchema();
     sendBytes(ctx, schemaText, {
       contentType: 'application/schema+json; charset=utf-8',
       cacheControl: 'public, max-age=86400',

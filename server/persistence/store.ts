@@ -6,6 +6,13 @@ export interface ForumRecord {
   id: string;
   title: string;
   createdAt: string;
+  /** The day of the forum (YYYY-MM-DD), if set. */
+  date: string | null;
+  description: string;
+  /** UI languages offered, e.g. ["fi", "sv", "en"]. */
+  languages: string[];
+  /** Generation of the forum entrance link; rotating it invalidates the old one. */
+  entranceGen: number;
 }
 
 export interface BoardRecord {
@@ -15,6 +22,26 @@ export interface BoardRecord {
   createdAt: string;
   /** Link generation: tokens of an older generation no longer open the board. */
   linkGen: number;
+  /** Order among the forum's tables. */
+  position: number;
+  /** Archived boards stay readable; nobody writes to them. */
+  archived: boolean;
+  /** The template the board was created from. */
+  template: string;
+}
+
+export type ForumPatch = Partial<Pick<ForumRecord, 'title' | 'date' | 'description' | 'languages'>>;
+export type BoardPatch = Partial<Pick<BoardRecord, 'title' | 'position' | 'archived'>>;
+
+/** Someone who came in through the forum entrance and was placed at a table. */
+export interface ForumPersonRecord {
+  forumId: string;
+  personId: string;
+  name: string;
+  tags: string[];
+  lang: string;
+  boardId: string;
+  joinedAt: string;
 }
 
 /** Someone who joined a board with a name (participants, facilitators, remote attendees). */
@@ -59,7 +86,18 @@ export interface Store {
   listForums(): Promise<ForumRecord[]>;
   createBoard(board: BoardRecord): Promise<void>;
   getBoard(id: string): Promise<BoardRecord | null>;
+  /** A forum's boards in table order (position, then creation). */
   listBoards(forumId: string): Promise<BoardRecord[]>;
+  updateForum(id: string, patch: ForumPatch): Promise<ForumRecord | null>;
+  updateBoard(id: string, patch: BoardPatch): Promise<BoardRecord | null>;
+  /** Increments a board's link generation (old links stop working) and returns the board. */
+  rotateBoardLinks(id: string): Promise<BoardRecord | null>;
+  /** Increments a forum's entrance generation and returns the forum. */
+  rotateEntrance(id: string): Promise<ForumRecord | null>;
+  /** Inserts or replaces (name, tags, table) one person who came through the entrance. */
+  saveForumPerson(person: ForumPersonRecord): Promise<void>;
+  getForumPerson(forumId: string, personId: string): Promise<ForumPersonRecord | null>;
+  listForumPeople(forumId: string): Promise<ForumPersonRecord[]>;
   savePerson(person: PersonRecord): Promise<void>;
   listPeople(boardId: string): Promise<PersonRecord[]>;
   /**

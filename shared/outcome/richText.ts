@@ -7,7 +7,8 @@
 /** Marks a text run may carry. Links keep only http(s) and mailto targets. */
 export type RichMark =
   | { type: 'bold' | 'italic' | 'strike' | 'underline' | 'code' }
-  | { type: 'link'; attrs: { href: string } };
+  | { type: 'link'; attrs: { href: string } }
+  | { type: 'noteCitation'; attrs: { noteId: string } };
 
 export interface RichText {
   type: 'text';
@@ -83,6 +84,8 @@ export function safeHref(value: unknown): string | null {
 interface Budget {
   nodes: number;
   chars: number;
+  /** Notes a citation may point at; citations of others are dropped (their text stays). */
+  noteIds: ReadonlySet<string>;
 }
 
 type Json = Record<string, unknown>;
@@ -103,13 +106,21 @@ function take(budget: Budget): boolean {
   return true;
 }
 
-function sanitizeMarks(value: unknown): RichMark[] {
+function sanitizeMarks(value: unknown, budget: Budget): RichMark[] {
   if (!Array.isArray(value)) return [];
   const out: RichMark[] = [];
   const seen = new Set<string>();
   for (const raw of value) {
     const mark = asObject(raw);
     const name = typeof mark?.type === 'string' ? mark.type : '';
+    if (name === 'noteCitation') {
+      const noteId = asObject(mark?.attrs)?.noteId;
+      if (typeof noteId === 'string' && budget.noteIds.has(noteId) && !seen.has(name)) {
+        seen.add(name);
+        out.push({ type: 'noteCitation', attrs: { noteId } });
+      }
+      continue;
+    }
     if (name === 'link') {
       const href = safeHref(asObject(mark?.attrs)?.href);
       if (href && !seen.has('link')) {
@@ -132,7 +143,7 @@ function sanitizeText(node: Json, budget: Budget, withMarks: boolean): RichText 
   const text = stripControlChars(node.text).slice(0, Math.max(0, budget.chars));
   budget.chars -= text.length;
   if (text === '') return null;
-  const marks = withMarks ? sanitizeMarks(node.marks) : [];
+  const marks = withMarks ? sanitizeMarks(node.marks, budget) : [];
   return marks.length > 0 ? { type: 'text', text, marks } : { type: 'text', text };
 }
 
@@ -250,10 +261,18 @@ function sanitizeBlocks(nodes: unknown[], budget: Budget, depth: number): RichBl
 /**
  * A sanitised copy of formatted text: accepts a ProseMirror/Tiptap `doc` node or an array of
  * blocks and keeps only known nodes, marks and attributes; unsafe links lose their link (the text
- * stays). Never throws; anything unusable becomes an empty list.
+ * stays), and so do citations of notes not in `options.noteIds`. Never throws; anything unusable
+ * becomes an empty list.
  */
-export function sanitizeRichText(value: unknown): RichBlock[] {
-  const budget: Budget = { nodes: RICH_LIMITS.nodes, chars: RICH_LIMITS.textChars };
+export function sanitizeRichText(
+  value: unknown,
+  options: { noteIds?: ReadonlySet<string> } = {},
+): RichBlock[] {
+  const budget: Budget = {
+    nodes: RICH_LIMITS.nodes,
+    chars: RICH_LIMITS.textChars,
+    noteIds: options.noteIds ?? new Set(),
+  };
   const root = asObject(value);
   const blocks = Array.isArray(value) ? value : root?.type === 'doc' ? children(root) : [value];
   return sanitizeBlocks(blocks, budget, 0);

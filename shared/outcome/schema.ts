@@ -25,6 +25,9 @@ const Mark = z.union([
     type: z.literal('link'),
     attrs: z.strictObject({ href: z.string().regex(/^(https?:|mailto:)/i) }),
   }),
+  z
+    .strictObject({ type: z.literal('noteCitation'), attrs: z.strictObject({ noteId: Id }) })
+    .meta({ description: 'Cites a note of this outcome by its id.' }),
 ]);
 
 const TextNode = z.strictObject({

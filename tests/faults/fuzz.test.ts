@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { createBoardCommands } from '../../shared/board/commands';
 import { boardRoots } from '../../shared/board/roots';
@@ -39,7 +39,9 @@ function awarenessEntries(message: Uint8Array): number {
 describe('protocol fuzzing', () => {
   it('ten thousand hostile frames close only their own sockets, with the right code, while honest editors converge', async () => {
     const seed = testSeed();
+    // Cases come from their own generator so a seed replays the same sequence of frames.
     const random = seededRandom(seed);
+    const honestRandom = seededRandom(seed ^ 0x5eed);
     console.log(`FAULTS fuzz: seed=${seed} (replay with TEST_SEED=${seed})`);
     server = await startTestServer({
       configure: (config) => {
@@ -68,12 +70,12 @@ describe('protocol fuzzing', () => {
     for (const h of honest) {
       h.provider.on('connection-close', (event) => {
         h.closes += 1;
-        honestCloses.push(`${h.name}:${event?.code ?? 'local'}:${event?.reason ?? ''}@${Date.now() - t0}:gap=${Date.now() - (h.provider as unknown as { wsLastMessageReceived: number }).wsLastMessageReceived}`);
+        honestCloses.push(`${h.name}:${event?.code ?? 'local'}@${Date.now() - t0}ms`);
       });
     }
     const t0 = Date.now();
     const writing = setInterval(() => {
-      const h = honest[Math.floor(random() * HONEST)]!;
+      const h = honest[Math.floor(honestRandom() * HONEST)]!;
       createBoardCommands(h.doc, {}).addNote({
         text: `${h.name}:${h.made}`,
         x: 10,
@@ -85,35 +87,28 @@ describe('protocol fuzzing', () => {
       h.made += 1;
     }, 20);
 
-    // The relay must never stall: a probe measures presence round trips throughout.
+    // The relay must never stall: a presence round trip is measured all along, alternating the
+    // sender so every honest editor keeps hearing from the server.
     let relayMaxMs = 0;
-    let tick = 0;
+    let probeTimeouts = 0;
     let probe = true;
-    const [probeFrom, probeTo] = [honest[0]!, honest[1]!];
     const probing = (async () => {
-      while (probe) {
-        tick += 1;
+      for (let tick = 1; probe; tick++) {
+        const [from, to] = tick % 2 === 0 ? [honest[0]!, honest[1]!] : [honest[1]!, honest[0]!];
         const sent = Date.now();
-        const want = tick;
-        probeFrom.provider.awareness.setLocalStateField('tick', want);
-        await waitFor(
-          () => probeTo.provider.awareness.getStates().get(probeFrom.doc.clientID)?.tick === want,
-          10_000,
-          'presence round trip',
-        );
+        from.provider.awareness.setLocalStateField('tick', tick);
+        try {
+          await waitFor(
+            () => to.provider.awareness.getStates().get(from.doc.clientID)?.tick === tick,
+            10_000,
+          );
+        } catch {
+          probeTimeouts += 1;
+        }
         relayMaxMs = Math.max(relayMaxMs, Date.now() - sent);
         await sleep(200);
       }
     })();
-    let probeDone = false;
-    void probing.catch(() => undefined).finally(() => (probeDone = true));
-    const debug = process.env.FAULTS_DEBUG_TICK
-      ? setInterval(() => {
-          const room = app.rooms.peek(board.id)?.board as unknown as Record<string, unknown>;
-          const gaps = honest.map((h) => Date.now() - (h.provider as unknown as { wsLastMessageReceived: number }).wsLastMessageReceived);
-          console.log(`debug +${Date.now() - t0}ms gaps=${gaps} flushing=${room?.flushing} queue=${(room?.queue as unknown[])?.length} waiters=${(room?.savedWaiters as unknown[])?.length} retry=${Boolean(room?.retryTimer)} sched=${room?.flushScheduled}`);
-        }, 2000)
-      : null;
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
 
@@ -176,10 +171,9 @@ describe('protocol fuzzing', () => {
         const isAnswer = (m: Uint8Array) =>
           control ? m[0] === MessageType.Sync && m[1] === 1 : awarenessEntries(m) >= HONEST;
         const need = c.access === 'participant' ? 2 : 1;
-        const answered = waitFor(
-          () => raw.messages.filter(isAnswer).length >= need,
-          5000,
-        ).then(() => 'open' as const);
+        const answered = waitFor(() => raw.messages.filter(isAnswer).length >= need, 5000).then(
+          () => 'open' as const,
+        );
         const closed = raw.closed.then((x) => x.code);
         outcome = await Promise.race([answered, closed]).catch(() => 'timeout' as never);
       } catch {
@@ -220,20 +214,7 @@ describe('protocol fuzzing', () => {
     const fuzzMs = Date.now() - started;
 
     clearInterval(writing);
-    if (debug) clearInterval(debug);
     const serverDoc = () => app.rooms.peek(board.id)!.board.doc;
-    if (process.env.FAULTS_DEBUG) {
-      await sleep(5000);
-      const want = notesDigest(serverDoc());
-      const sv = (d: Y.Doc) => JSON.stringify(Array.from(Y.decodeStateVector(Y.encodeStateVector(d))).filter(([c]) => honest.some((h) => h.doc.clientID === c) || true).length);
-      console.log(`diag server sv=${sv(serverDoc())} pending=${JSON.stringify(Array.from(serverDoc().store.pendingStructs?.missing ?? []))} notes=${boardRoots(serverDoc()).notes.size}`);
-      for (const h of honest) {
-        const missing = Y.encodeStateAsUpdate(serverDoc(), Y.encodeStateVector(h.doc));
-        const probe = new Y.Doc();
-        Y.applyUpdate(probe, missing);
-        console.log(`diag ${h.name} same=${notesDigest(h.doc) === want} notes=${boardRoots(h.doc).notes.size} sv=${sv(h.doc)} pending=${JSON.stringify(Array.from(h.doc.store.pendingStructs?.missing ?? []))} lacksBytes=${missing.byteLength} lacks=${JSON.stringify(Y.decodeUpdate(missing).structs.slice(0, 5).map((s) => [s.id.client, s.id.clock, s.length, s.constructor.name]))}`);
-      }
-    }
     await waitFor(
       () => {
         const want = notesDigest(serverDoc());
@@ -243,7 +224,7 @@ describe('protocol fuzzing', () => {
       'honest convergence',
     );
     probe = false;
-    await waitFor(() => probeDone, 15_000, 'probe stopped');
+    await probing;
     loop.disable();
 
     const made = Object.fromEntries(honest.map((h) => [h.name, h.made]));
@@ -273,7 +254,7 @@ describe('protocol fuzzing', () => {
       `FAULTS fuzz: seed=${seed} hostileFrames=${hostileFrames} sockets=${sockets} fuzzMs=${fuzzMs} ` +
         `unexpected=${unexpected.length} honestCloses=[${honestCloses}] ` +
         `honestEdits=${Object.values(made).reduce((a, b) => a + b, 0)} lost=${Math.max(...tags.map((t) => t.lost))} ` +
-        `viewerWritesLeaked=${leaked.length} relayMaxMs=${relayMaxMs} ` +
+        `viewerWritesLeaked=${leaked.length} relayMaxMs=${relayMaxMs} probeTimeouts=${probeTimeouts} ` +
         `eventLoopP99Ms=${Math.round(loop.percentile(99) / 1e6)} eventLoopMaxMs=${Math.round(loop.max / 1e6)} ` +
         `internalErrors=${internalErrors}`,
     );
@@ -287,6 +268,7 @@ describe('protocol fuzzing', () => {
     expect(controlNotes).toBe(0);
     expect(internalErrors).toBe(0);
     expect(health.status).toBe(200);
-    expect(relayMaxMs).toBeLessThan(2000);
+    expect(probeTimeouts).toBe(0);
+    expect(relayMaxMs).toBeLessThan(3000);
   });
 });

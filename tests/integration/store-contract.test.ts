@@ -3,15 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { SqliteStore } from '../../server/persistence/sqliteStore';
-import type { Store } from '../../server/persistence/store';
+import { openSqliteStore } from '../../server/persistence/sqliteStore';
+import type { BoardRecord, ForumRecord, Store } from '../../server/persistence/store';
 
 /** Every persistence adapter must pass this suite. */
 const adapters: Array<{ name: string; open: () => Promise<Store> }> = [
   {
     name: 'sqlite',
     open: async () =>
-      new SqliteStore(
+      openSqliteStore(
         path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'talkoot-store-')), 'db.sqlite'),
       ),
   },
@@ -19,39 +19,40 @@ const adapters: Array<{ name: string; open: () => Promise<Store> }> = [
 
 const now = () => new Date().toISOString();
 
+const forum = (id: string, title = 'Forum'): ForumRecord => ({
+  id,
+  title,
+  createdAt: now(),
+  date: null,
+  description: '',
+  languages: ['fi', 'sv', 'en'],
+  entranceGen: 1,
+});
+
+const board = (id: string, forumId: string, title = 'Board', position = 0): BoardRecord => ({
+  id,
+  forumId,
+  title,
+  createdAt: now(),
+  linkGen: 1,
+  position,
+  archived: false,
+  template: 'empty',
+});
+
 for (const adapter of adapters) {
   describe(`the ${adapter.name} store`, () => {
     it('stores forums and boards and finds them again', async () => {
       const store = await adapter.open();
-      await store.createForum({ id: 'f1', title: 'Forum', createdAt: now() });
-      await store.createBoard({
-        id: 'b1',
-        forumId: 'f1',
-        title: 'Board 1',
-        createdAt: now(),
-        linkGen: 1,
-      });
-      await store.createBoard({
-        id: 'b2',
-        forumId: 'f1',
-        title: 'Board 2',
-        createdAt: now(),
-        linkGen: 1,
-      });
+      await store.createForum(forum('f1', 'Forum'));
+      await store.createBoard(board('b1', 'f1', 'Board 1'));
+      await store.createBoard(board('b2', 'f1', 'Board 2'));
       expect(await store.getForum('f1')).toMatchObject({ id: 'f1', title: 'Forum' });
       expect(await store.getForum('nope')).toBeNull();
       expect(await store.getBoard('b2')).toMatchObject({ id: 'b2', forumId: 'f1', linkGen: 1 });
       expect((await store.listBoards('f1')).map((b) => b.id)).toEqual(['b1', 'b2']);
       expect((await store.listForums()).map((f) => f.id)).toEqual(['f1']);
-      await expect(
-        store.createBoard({
-          id: 'b3',
-          forumId: 'missing',
-          title: 'x',
-          createdAt: now(),
-          linkGen: 1,
-        }),
-      ).rejects.toThrow();
+      await expect(store.createBoard(board('b3', 'missing', 'x'))).rejects.toThrow();
       await store.close();
     });
 
@@ -82,6 +83,49 @@ for (const adapter of adapters) {
       for (const u of after.updates) Y.applyUpdate(again, u);
       expect(again.getArray('a').length).toBe(11);
       expect((await store.loadDoc('other')).updates).toEqual([]);
+      await store.close();
+    });
+
+    it('edits forums and boards, orders tables, rotates links and places people at tables', async () => {
+      const store = await adapter.open();
+      await store.createForum(forum('f', 'Forum'));
+      await store.createBoard(board('b1', 'f', 'One', 1));
+      await store.createBoard(board('b2', 'f', 'Two', 0));
+      expect((await store.listBoards('f')).map((b) => b.id)).toEqual(['b2', 'b1']);
+      expect(
+        await store.updateForum('f', {
+          title: 'Forum 2026',
+          date: '2026-11-27',
+          languages: ['fi'],
+        }),
+      ).toMatchObject({
+        title: 'Forum 2026',
+        date: '2026-11-27',
+        languages: ['fi'],
+        description: '',
+      });
+      expect(await store.updateForum('nope', { title: 'x' })).toBeNull();
+      expect(await store.updateBoard('b1', { position: -1, archived: true })).toMatchObject({
+        position: -1,
+        archived: true,
+        title: 'One',
+      });
+      expect((await store.listBoards('f')).map((b) => b.id)).toEqual(['b1', 'b2']);
+      expect((await store.rotateBoardLinks('b1'))?.linkGen).toBe(2);
+      expect((await store.rotateEntrance('f'))?.entranceGen).toBe(2);
+      const person = {
+        forumId: 'f',
+        personId: 'p',
+        name: 'Aino',
+        tags: ['data'],
+        lang: 'fi',
+        boardId: 'b1',
+        joinedAt: now(),
+      };
+      await store.saveForumPerson(person);
+      await store.saveForumPerson({ ...person, boardId: 'b2' });
+      expect(await store.getForumPerson('f', 'p')).toEqual({ ...person, boardId: 'b2' });
+      expect(await store.listForumPeople('f')).toHaveLength(1);
       await store.close();
     });
 
@@ -144,9 +188,9 @@ for (const adapter of adapters) {
 
     it('stores published outcome versions immutably and lists them newest first', async () => {
       const store = await adapter.open();
-      await store.createForum({ id: 'f', title: 'Forum', createdAt: now() });
+      await store.createForum(forum('f', 'Forum'));
       for (const id of ['b1', 'b2']) {
-        await store.createBoard({ id, forumId: 'f', title: id, createdAt: now(), linkGen: 1 });
+        await store.createBoard(board(id, 'f', id));
       }
       const outcome = (boardId: string, version: number, publishedAt: string) => ({
         boardId,
@@ -189,8 +233,8 @@ for (const adapter of adapters) {
 
     it('keeps every snapshot of a board with its bytes, newest first', async () => {
       const store = await adapter.open();
-      await store.createForum({ id: 'f', title: 'Forum', createdAt: now() });
-      await store.createBoard({ id: 'b', forumId: 'f', title: 'b', createdAt: now(), linkGen: 1 });
+      await store.createForum(forum('f', 'Forum'));
+      await store.createBoard(board('b', 'f', 'b'));
       const takenAt = now();
       const snap = (id: string, reason: string, size: number) => ({
         id,

@@ -187,7 +187,8 @@ export class Editor {
       if (transaction.local) return;
       const now = Date.now();
       for (const event of events) {
-        if (event.target === notes || !event.keysChanged.has('text')) continue;
+        if (event.target === notes || !(event instanceof Y.YMapEvent)) continue;
+        if (!event.keysChanged.has('text')) continue;
         const text = (event.target as Y.Map<unknown>).get('text');
         const sentAt = typeof text === 'string' ? Number(text.split('|')[2]) : NaN;
         if (!Number.isFinite(sentAt)) continue;

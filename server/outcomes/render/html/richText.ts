@@ -15,7 +15,9 @@ function inlineHtml(nodes: readonly RichInline[] | undefined): string {
       if (node.type === 'hardBreak') return '<br>';
       let html = escapeHtml(node.text);
       for (const mark of node.marks ?? []) {
-        if (mark.type === 'link') {
+        if (mark.type === 'noteCitation') {
+          html = `<a href="#note-${escapeHtml(mark.attrs.noteId)}" class="cite">${html}</a>`;
+        } else if (mark.type === 'link') {
           // Only http(s) and mailto survive sanitising; the attribute is escaped all the same.
           html = `<a href="${escapeHtml(mark.attrs.href)}" rel="nofollow noopener noreferrer">${html}</a>`;
         } else {
