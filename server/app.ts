@@ -6,6 +6,7 @@ import path from 'node:path';
 import { loadOrCreateSecret } from './auth/secrets';
 import { TokenService } from './auth/tokens';
 import { Boards } from './boards';
+import { Entrance } from './console/entrance';
 import { Facilitation } from './facilitation/facilitation';
 import type { Config } from './config';
 import { createApiRouter } from './http/api';
@@ -77,8 +78,10 @@ export async function startTalkoot(
       .snapshotRoom(room, 'before phase change')
       .catch((err: unknown) => log.error({ err, board: room.id }, 'phase snapshot failed'));
   };
+  const entrance = new Entrance(boards, store, tokens);
   const router = createApiRouter({
     boards,
+    console: { entrance, store, rooms },
     facilitation,
     outcomes,
     proposals: new Proposals(boards, rooms),

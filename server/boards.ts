@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import * as Y from 'yjs';
 import type { BoardSession } from '@shared/api';
+import { migrateBoard } from '@shared/board/migrations';
+import type { NoteLang } from '@shared/board/note';
+import { applyTemplate, type BoardTemplate } from '@shared/board/templates';
 import { isValidId } from '@shared/ids';
+import { CloseCode } from '@shared/protocol/closeCodes';
 import { ROLES, type Role } from '@shared/roles';
 import type { BoardClaims, TokenService } from './auth/tokens';
 import { AppError } from './errors';
-import type { BoardRecord, ForumRecord, Store } from './persistence/store';
+import type { BoardRecord, ForumPatch, ForumRecord, Store } from './persistence/store';
+import { SERVER_ORIGIN } from './rooms/peer';
 import type { RoomManager } from './rooms/roomManager';
 
 export type RoleMap<T> = Record<Role, T>;
@@ -13,8 +19,25 @@ export interface BoardWithLinks {
   id: string;
   forumId: string;
   title: string;
+  position: number;
+  archived: boolean;
+  template: string;
   tokens: RoleMap<string>;
   links: RoleMap<string>;
+}
+
+export interface NewForum {
+  title: string;
+  date?: string | null;
+  description?: string;
+  languages?: string[];
+}
+
+export interface NewBoard {
+  title: string;
+  template?: BoardTemplate;
+  /** Language of the template's cluster titles. */
+  lang?: NoteLang;
 }
 
 /** A new url-safe id (96 random bits). */
@@ -34,9 +57,24 @@ export class Boards {
     private readonly publicUrl: () => string,
   ) {}
 
-  async createForum(title: string): Promise<ForumRecord> {
-    const forum = { id: newId(), title, createdAt: new Date().toISOString() };
+  async createForum(input: NewForum): Promise<ForumRecord> {
+    const forum: ForumRecord = {
+      id: newId(),
+      title: input.title,
+      createdAt: new Date().toISOString(),
+      date: input.date ?? null,
+      description: input.description ?? '',
+      languages: input.languages ?? ['fi', 'sv', 'en'],
+      entranceGen: 1,
+    };
     await this.store.createForum(forum);
+    return forum;
+  }
+
+  async updateForum(forumId: string, patch: ForumPatch): Promise<ForumRecord> {
+    await this.getForum(forumId);
+    const forum = await this.store.updateForum(forumId, patch);
+    if (!forum) throw new AppError('not_found', 'No such forum');
     return forum;
   }
 
@@ -50,23 +88,98 @@ export class Boards {
     return forum;
   }
 
-  async createBoard(forumId: string, title: string): Promise<BoardWithLinks> {
+  /** Adds a table at the end of the forum, laid out from its template. */
+  async createBoard(forumId: string, input: NewBoard): Promise<BoardWithLinks> {
     await this.getForum(forumId);
+    const existing = await this.store.listBoards(forumId);
     const board: BoardRecord = {
       id: newId(),
       forumId,
-      title,
+      title: input.title,
       createdAt: new Date().toISOString(),
       linkGen: 1,
+      position: existing.reduce((max, b) => Math.max(max, b.position + 1), 0),
+      archived: false,
+      template: input.template ?? 'empty',
     };
     await this.store.createBoard(board);
+    if (board.template !== 'empty') {
+      // The template becomes the board's first stored update, as if the server had written it.
+      const doc = new Y.Doc();
+      migrateBoard(doc, SERVER_ORIGIN);
+      applyTemplate(doc, input.template!, input.lang ?? 'en', SERVER_ORIGIN);
+      await this.store.appendUpdates(board.id, [Y.encodeStateAsUpdate(doc)]);
+      doc.destroy();
+    }
     return this.withLinks(board);
+  }
+
+  /** "N tables at once": titled `${prefix} 1` … `${prefix} N` after the existing ones. */
+  async createBoards(
+    forumId: string,
+    count: number,
+    prefix: string,
+    input: Omit<NewBoard, 'title'>,
+  ): Promise<BoardWithLinks[]> {
+    const start = (await this.store.listBoards(forumId)).length;
+    const created: BoardWithLinks[] = [];
+    for (let i = 1; i <= count; i++) {
+      created.push(await this.createBoard(forumId, { ...input, title: `${prefix} ${start + i}` }));
+    }
+    return created;
   }
 
   async listBoards(forumId: string): Promise<BoardWithLinks[]> {
     await this.getForum(forumId);
     const boards = await this.store.listBoards(forumId);
     return Promise.all(boards.map((b) => this.withLinks(b)));
+  }
+
+  /** Renames or (un)archives a board; archived boards stay readable and refuse every write. */
+  async updateBoard(
+    boardId: string,
+    patch: { title?: string; archived?: boolean },
+  ): Promise<BoardWithLinks> {
+    await this.requireBoard(boardId);
+    const board = await this.store.updateBoard(boardId, patch);
+    if (!board) throw new AppError('not_found', 'No such board');
+    this.rooms.peek(boardId)?.updateRecord(board);
+    return this.withLinks(board);
+  }
+
+  /** Puts the forum's tables in the order of `ids` (which must name each of them once). */
+  async reorderBoards(forumId: string, ids: string[]): Promise<BoardWithLinks[]> {
+    const boards = await this.store.listBoards(forumId);
+    const known = new Set(boards.map((b) => b.id));
+    if (
+      ids.length !== known.size ||
+      new Set(ids).size !== ids.length ||
+      !ids.every((id) => known.has(id))
+    ) {
+      throw new AppError('bad_request', "ids must list each of the forum's boards exactly once");
+    }
+    for (const [position, id] of ids.entries()) await this.store.updateBoard(id, { position });
+    return this.listBoards(forumId);
+  }
+
+  /**
+   * New links for a board: links of the old generation stop working at once. Sockets opened with
+   * them are closed with 4401, so their holders see the "expired link" page.
+   */
+  async rotateLinks(boardId: string): Promise<BoardWithLinks> {
+    await this.requireBoard(boardId);
+    const board = await this.store.rotateBoardLinks(boardId);
+    if (!board) throw new AppError('not_found', 'No such board');
+    const room = this.rooms.peek(boardId);
+    if (room) {
+      room.updateRecord(board);
+      room.closePeers(
+        (peer) => peer.linkGen < board.linkGen,
+        CloseCode.Unauthorized,
+        'The link has expired',
+      );
+    }
+    return this.withLinks(board);
   }
 
   /** What a board link opens, for whoever holds `token`. */
@@ -114,6 +227,11 @@ export class Boards {
     return `${this.publicUrl()}/board/${boardId}#token=${token}`;
   }
 
+  /** A link on the server's public URL, e.g. `/forum/<id>` plus a token in the fragment. */
+  publicLink(pathName: string, token: string): string {
+    return `${this.publicUrl()}${pathName}#token=${token}`;
+  }
+
   async requireBoard(boardId: string): Promise<BoardRecord> {
     const board = isValidId(boardId) ? await this.store.getBoard(boardId) : null;
     if (!board) throw new AppError('not_found', 'No such board');
@@ -133,6 +251,15 @@ export class Boards {
       // The token travels in the fragment: browsers never send it to servers or in referrers.
       links[role] = `${this.publicUrl()}/board/${board.id}#token=${token}`;
     }
-    return { id: board.id, forumId: board.forumId, title: board.title, tokens, links };
+    return {
+      id: board.id,
+      forumId: board.forumId,
+      title: board.title,
+      position: board.position,
+      archived: board.archived,
+      template: board.template,
+      tokens,
+      links,
+    };
   }
 }

@@ -7,11 +7,13 @@ import { useFacilitation } from './FacilitationContext';
 import { TimerControls } from './TimerControls';
 import { VotingSettings } from './VotingSettings';
 import { useCommand } from './useCommand';
+import { arrangeWhenRevealed } from './arrangeRevealed';
 
 /** Phase switcher: the workshop's steps in order, the current one pressed. */
 function PhaseSwitcher() {
   const { t } = useTranslation();
   const fac = useFacilitation();
+  const { board, actions } = useBoard();
   const phase = useStore(fac.control).phase;
   const { run, busy, error } = useCommand();
   return (
@@ -26,8 +28,14 @@ function PhaseSwitcher() {
               aria-pressed={phase === p}
               disabled={busy}
               onClick={() => {
+                if (phase === p) return;
+                const before = new Set(board.board.get().notes.map((n) => n.id));
                 // The phase bar announces the change to everyone, this page included.
-                if (phase !== p) void run({ type: 'setPhase', phase: p });
+                void run({ type: 'setPhase', phase: p }).then((r) => {
+                  if (r && phase === 'write') {
+                    arrangeWhenRevealed(board.board, before, (moves) => actions.moveNotes(moves));
+                  }
+                });
               }}
             >
               {t(`phase.name.${p}`)}

@@ -15,7 +15,10 @@ function useHint(): string {
   const { board } = useBoard();
   const rules = useStore(fac.rules);
   const control = useStore(fac.control);
+  const presenting = useStore(fac.presenting);
   const phase = rules.phase ?? 'none';
+  // The big screen speaks to the room, not to the facilitator.
+  if (presenting) return t(`phase.hint.${phase}`);
   if (fac.isFacilitator) return t('phase.facilitatorHint', { hint: t(`phase.hint.${phase}`) });
   if (!board.writer) return t('phase.viewerHint');
   const base = t(`phase.hint.${phase}`);
@@ -128,7 +131,7 @@ export function PhaseBar() {
         <PanelButton panel="log" label={t('panel.log')} />
         <button
           type="button"
-          className="button button--small"
+          className="button button--small phasebar__present"
           aria-pressed={presenting}
           onClick={() => fac.presenting.set(!presenting)}
         >

@@ -19,8 +19,12 @@ export function useVotesSync(): void {
   const fac = useFacilitation();
   const control = useStore(fac.control);
   const votes = fac.votes;
-  const key = JSON.stringify([control.phase, control.voting, control.revealed, control.tallies]);
-  const wanted = control.phase === 'vote' || control.tallies !== null || fac.isFacilitator;
+  const log = useStore(fac.log);
+  // Not the tallies: each vote changes them, and a hundred devices re-reading on every dot would
+  // flood the server. One's own dots change by one's own requests, a reset, or the rules.
+  const lastReset = log.findLast((e) => e.action === 'resetVotes')?.at ?? 0;
+  const key = JSON.stringify([control.phase, control.voting, control.revealed, lastReset]);
+  const wanted = control.phase === 'vote' || fac.isFacilitator;
   // `key` stands for the parts of the control state that change someone's votes.
   useEffect(() => {
     if (votes && wanted) void votes.refresh();

@@ -124,6 +124,19 @@ export function useCanvasFacilitation(
     return () => offs.forEach((off) => off());
   }, [fac, canvas, board]);
 
+  // Presentation mode: show the whole board once the page has its new layout.
+  useEffect(
+    () =>
+      fac.presenting.subscribe(() => {
+        const following = fac.control.get().follow.active && !fac.detached.get();
+        if (following && !fac.isFacilitator) return;
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => fitToContent(canvas, ctxRef.current)),
+        );
+      }),
+    [fac, canvas],
+  );
+
   // Everyone: bring the spotlight into view when it changes (or "Show" is pressed).
   useEffect(() => {
     let shown = '';

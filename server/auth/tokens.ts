@@ -14,6 +14,10 @@ export interface BoardClaims {
   name: string | null;
 }
 
+export type ForumClaims =
+  | { kind: 'entrance'; forumId: string; gen: number }
+  | { kind: 'forum-person'; forumId: string; gen: number; personId: string };
+
 export interface PersonClaims {
   boardId: string;
   role: Role;
@@ -105,6 +109,50 @@ export class TokenService {
       personId: person ? (payload.pid as string) : null,
       name: person ? (payload.name as string) : null,
     };
+  }
+
+  /**
+   * A forum-level token: the entrance link everyone in the room scans (`entrance`), or the
+   * token that tells one person who came in through it where they sit (`forum-person`).
+   */
+  async signForumToken(claims: ForumClaims): Promise<string> {
+    return new SignJWT({
+      kind: claims.kind,
+      gen: claims.gen,
+      ...(claims.kind === 'forum-person' ? { pid: claims.personId } : {}),
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(ISSUER)
+      .setSubject(claims.forumId)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + this.ttlSeconds)
+      .sign(this.key);
+  }
+
+  /** Verifies a forum-level token of `kind` for `forumId`; throws AppError 'unauthorized'. */
+  async verifyForumToken(
+    token: string | null | undefined,
+    forumId: string,
+    kind: ForumClaims['kind'],
+  ): Promise<ForumClaims> {
+    if (!token || token.length > 4096)
+      throw new AppError('unauthorized', 'A valid link is required');
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] }));
+    } catch (err) {
+      if (err instanceof joseErrors.JWTExpired)
+        throw new AppError('unauthorized', 'The link has expired');
+      throw new AppError('unauthorized', 'The token is not valid');
+    }
+    if (payload.kind !== kind || payload.sub !== forumId || !Number.isInteger(payload.gen)) {
+      throw new AppError('unauthorized', 'The token is not valid for this forum');
+    }
+    if (kind === 'forum-person') {
+      if (!isValidId(payload.pid)) throw new AppError('unauthorized', 'The token is not valid');
+      return { kind, forumId, gen: payload.gen as number, personId: payload.pid };
+    }
+    return { kind: 'entrance', forumId, gen: payload.gen as number };
   }
 
   /** Constant-time check of an admin bearer token. */

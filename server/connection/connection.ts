@@ -60,6 +60,7 @@ export class Connection implements Peer {
   role: Role = 'viewer';
   displayName = 'viewer';
   personId: string | null = null;
+  linkGen = 0;
   alive = true;
   private state: 'authenticating' | 'open' | 'closed' = 'authenticating';
   private early: Uint8Array[] = [];
@@ -150,6 +151,7 @@ export class Connection implements Peer {
       }
       this.role = claims.role;
       this.personId = claims.personId;
+      this.linkGen = claims.gen;
       this.displayName = claims.name ?? claims.role;
       this.room = room;
       this.doc = await this.pickDoc(room);
@@ -295,6 +297,11 @@ export class Connection implements Peer {
       // Private notes are written only while the board is in "write privately".
       this.ctx.metrics.droppedWrites.inc({ reason: 'phase' });
       this.denyOnce('Private writing is closed');
+      return;
+    }
+    if (this.room!.record.archived) {
+      this.ctx.metrics.droppedWrites.inc({ reason: 'archived' });
+      this.denyOnce('The board is archived');
       return;
     }
     if (control.frozen) {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { ControlCommandSchema, JoinSchema, VoteSchema } from '@shared/control/commands';
 import { CreateProposalSchema } from '@shared/proposal/api';
 import type { Boards } from '../boards';
@@ -8,20 +7,14 @@ import { AppError } from '../errors';
 import type { Metrics } from '../metrics';
 import type { OutcomeService } from '../outcomes/service';
 import type { Proposals } from '../proposals/proposals';
+import { registerConsoleRoutes, type ConsoleDeps } from './consoleRoutes';
 import { bearerToken, readJson, sendJson } from './io';
-import type { RouteContext } from './router';
 import { Router } from './router';
-
-const Title = z
-  .string({ error: 'title must be a string' })
-  .trim()
-  .min(1, 'title must not be empty')
-  .max(200, 'title must be at most 200 characters');
-
-const TitleBody = z.object({ title: Title });
 
 export interface ApiDeps {
   boards: Boards;
+  /** The forum console and entrance (server/console). */
+  console: Omit<ConsoleDeps, 'boards' | 'tokens' | 'maxBodyBytes'>;
   facilitation: Facilitation;
   /** Freezing publishes the board's outcome (server/outcomes). */
   outcomes?: OutcomeService;
@@ -38,15 +31,7 @@ export interface ApiDeps {
 export function createApiRouter(deps: ApiDeps): Router {
   const { boards, facilitation, tokens, maxBodyBytes } = deps;
 
-  const requireAdmin = ({ req }: RouteContext): void => {
-    const token = bearerToken(req);
-    if (!token)
-      throw new AppError('unauthorized', 'Send the admin token as "Authorization: Bearer <token>"');
-    if (!tokens.isAdmin(token))
-      throw new AppError('forbidden', 'This token is not the admin token');
-  };
-
-  return new Router()
+  const router = new Router()
     .add('GET', '/healthz', ({ res }) => {
       if (!deps.ready()) throw new AppError('unavailable', 'The store is not open yet');
       sendJson(res, 200, { ok: true });
@@ -55,30 +40,6 @@ export function createApiRouter(deps: ApiDeps): Router {
       const text = await deps.metrics.registry.metrics();
       res.writeHead(200, { 'Content-Type': deps.metrics.registry.contentType });
       res.end(text);
-    })
-    .add('GET', '/api/forums', async (ctx) => {
-      requireAdmin(ctx);
-      sendJson(ctx.res, 200, { forums: await boards.listForums() });
-    })
-    .add('POST', '/api/forums', async (ctx) => {
-      requireAdmin(ctx);
-      const body = await readJson(ctx.req, maxBodyBytes, TitleBody);
-      const forum = await boards.createForum(body.title);
-      sendJson(ctx.res, 201, { id: forum.id, title: forum.title });
-    })
-    .add('GET', '/api/forums/:forumId', async (ctx) => {
-      requireAdmin(ctx);
-      const forum = await boards.getForum(ctx.params.forumId!);
-      sendJson(ctx.res, 200, { id: forum.id, title: forum.title, createdAt: forum.createdAt });
-    })
-    .add('GET', '/api/forums/:forumId/boards', async (ctx) => {
-      requireAdmin(ctx);
-      sendJson(ctx.res, 200, { boards: await boards.listBoards(ctx.params.forumId!) });
-    })
-    .add('POST', '/api/forums/:forumId/boards', async (ctx) => {
-      requireAdmin(ctx);
-      const body = await readJson(ctx.req, maxBodyBytes, TitleBody);
-      sendJson(ctx.res, 201, await boards.createBoard(ctx.params.forumId!, body.title));
     })
     .add('GET', '/api/boards/:boardId', async (ctx) => {
       sendJson(ctx.res, 200, await boards.session(ctx.params.boardId!, bearerToken(ctx.req)));
@@ -139,4 +100,5 @@ export function createApiRouter(deps: ApiDeps): Router {
       // Devices measure their clock offset against this to show the same timer.
       sendJson(res, 200, { now: Date.now() });
     });
+  return registerConsoleRoutes(router, { ...deps.console, boards, tokens, maxBodyBytes });
 }

@@ -10,7 +10,7 @@ import { canWriteBoard, sendsPresence } from '@shared/roles';
 import type { BoardRecord } from '../persistence/store';
 import { ParticipantGuard, restrictsParticipants } from '../facilitation/guard';
 import { DocRoom, type DocRoomDeps } from './docRoom';
-import { SERVER_ORIGIN } from './peer';
+import { SERVER_ORIGIN, type Peer } from './peer';
 import { Presence } from './presence';
 
 /** The name of one person's private document on a board. */
@@ -33,7 +33,7 @@ export class BoardRoom {
   idleTimer: NodeJS.Timeout | null = null;
 
   constructor(
-    readonly record: BoardRecord,
+    public record: BoardRecord,
     private readonly deps: DocRoomDeps,
   ) {
     this.board = new DocRoom(record.id, deps);
@@ -107,6 +107,18 @@ export class BoardRoom {
   /** Participant transactions reverted by the rules so far. */
   get revertedByRules(): number {
     return this.guard?.reverted ?? 0;
+  }
+
+  /** Takes a changed board record (rename, archive, link rotation) while the room is loaded. */
+  updateRecord(record: BoardRecord): void {
+    this.record = record;
+  }
+
+  /** Closes every peer of every document of this board that `match` selects. */
+  closePeers(match: (peer: Peer) => boolean, code: number, reason: string): void {
+    for (const doc of this.docs()) {
+      for (const peer of Array.from(doc.peers)) if (match(peer)) peer.close(code, reason);
+    }
   }
 
   get id(): string {

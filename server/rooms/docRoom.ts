@@ -44,6 +44,8 @@ export class DocRoom {
   private savedWaiters: Array<() => void> = [];
   private destroyed = false;
   private flushScheduled = false;
+  /** When the document last changed (epoch ms), or null since it was loaded. */
+  lastActivity: number | null = null;
   /** The whole document encoded, for joins from empty state vectors; null once it changes. */
   private encodedState: Uint8Array | null = null;
 
@@ -55,6 +57,7 @@ export class DocRoom {
       // What load() applies is already stored.
       if (origin === LOAD_ORIGIN) return;
       this.encodedState = null;
+      this.lastActivity = Date.now();
       this.queue.push({ update, origin });
       this.scheduleFlush();
     });

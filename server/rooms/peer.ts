@@ -8,6 +8,8 @@ export interface Peer {
   readonly displayName: string;
   /** Set when the peer joined with a name (personal link). */
   readonly personId: string | null;
+  /** Generation of the link it connected with; rotating a board's links closes older ones. */
+  readonly linkGen: number;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }

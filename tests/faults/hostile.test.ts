@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { DEFAULT_LIMITS } from '../../server/config';
 import { CloseCode } from '../../shared/protocol/closeCodes';
 import {
   boardUrl,
@@ -299,30 +300,56 @@ describe('hostile but well-formed updates', () => {
     }
     results.push(`framePerEntry=${(await many.closed).code}`);
 
-    // Its own single id, 10,000 times: the rate limit stops it.
-    const own = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.participant));
-    await own.opened;
-    await waitFor(() => own.messages.length > 0, 5000, 'greeting');
-    for (let i = 0; i < 10_000 && own.ws.readyState === own.ws.OPEN; i++) {
-      own.send(awarenessFrame([{ clientId: 4_000_000, clock: i + 1, json: `{"i":${i}}` }]));
-    }
-    results.push(`ownIdFlood=${(await own.closed).code}`);
-
     await honest.roundTrip();
     await sleep(100);
-    const fakesSeen = Array.from(seen).filter((id) => id >= 1_000_000 && id < 1_030_000).length;
+    const isFake = (id: number) => id >= 1_000_000 && id < 1_030_000;
+    const fakesSeen = Array.from(seen).filter(isFake).length;
+    const fakesLeft = Array.from(honest.b.provider.awareness.getStates().keys()).filter(isFake);
     const presence = server.app.rooms.peek(board.id)!.presence.awareness.getStates().size;
     console.log(
       `FAULTS awareness-flood: ${results.join(' ')} fakesSeenByHonest=${fakesSeen} ` +
-        `statesOnServer=${presence}`,
+        `fakesLeftAfterClose=${fakesLeft.length} statesOnServer=${presence}`,
     );
     expect(results).toEqual([
       `oneFrame=${CloseCode.Forbidden}`,
       `framePerEntry=${CloseCode.Forbidden}`,
-      `ownIdFlood=${CloseCode.RateLimited}`,
     ]);
-    expect(fakesSeen).toBe(0);
-    expect(honest.a.provider.awareness.getStates().has(4_000_000)).toBe(false);
+    // A connection may own a few ids: the frame-per-entry flood gets that many seen, no more,
+    // and they vanish with it.
+    expect(fakesSeen).toBeLessThanOrEqual(DEFAULT_LIMITS.maxAwarenessIdsPerConnection);
+    expect(fakesLeft).toEqual([]);
     await honest.destroy();
+  });
+
+  // SERVER-BUG: the standard y-websocket provider re-broadcasts every awareness update it
+  // receives (its awareness 'update' handler has no origin check). The server relays up to a
+  // burst (2 × MAX_MESSAGES_PER_SECOND) of one flooder's presence updates to every participant
+  // before the flooder is closed; each honest provider echoes them back and is itself closed
+  // with 4429 by server/connection/connection.ts onMessage (limiter.take() counts the echoes,
+  // which Presence.apply then ignores). y-websocket treats 4429 as final: the honest person
+  // stays offline until they reload.
+  it.fails('a participant flooding its own presence gets only itself rate-limited', async () => {
+    const board = await server.board();
+    const honest = await honestPair(board);
+    const honestCloses: number[] = [];
+    for (const p of [honest.a.provider, honest.b.provider]) {
+      p.on('connection-close', (e) => honestCloses.push(e?.code ?? 0));
+    }
+    const own = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.participant));
+    await own.opened;
+    await waitFor(() => own.messages.length > 0, 5000, 'greeting');
+    let sent = 0;
+    for (let i = 0; i < 10_000 && own.ws.readyState === own.ws.OPEN; i++) {
+      own.send(awarenessFrame([{ clientId: 4_000_000, clock: i + 1, json: `{"i":${i}}` }]));
+      sent += 1;
+    }
+    const { code } = await own.closed;
+    await sleep(1500);
+    console.log(
+      `FAULTS presence-flood: sent=${sent} flooderClose=${code} honestCloses=[${honestCloses}]`,
+    );
+    await honest.destroy();
+    expect(code).toBe(CloseCode.RateLimited);
+    expect(honestCloses).toEqual([]);
   });
 });

@@ -49,7 +49,8 @@ async function boardWithNotes(title = 'Table 1') {
   await synced(writer.provider);
   const cmd = createBoardCommands(writer.doc, { user: 'aino' });
   const clusterId = cmd.addCluster({ title: 'Luottamus', x: 0, y: 0 });
-  const base = { x: 0, y: 0, authorId: 'u1', authorName: 'Aino', lang: 'fi' } as const;
+  // Notes given a cluster from outside it go into its free slots, in order.
+  const base = { x: -900, y: -900, authorId: 'u1', authorName: 'Aino', lang: 'fi' } as const;
   const first = cmd.addNote({ ...base, text: 'Avoimuus ja läpinäkyvyys', clusterId });
   cmd.addNote({ ...base, text: 'Anonyymi huoli', authorId: null, authorName: 'Hidden', clusterId });
   cmd.addNote({ ...base, text: 'Open data by default', lang: 'en', x: 900, y: 40 });

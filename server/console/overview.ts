@@ -1,0 +1,73 @@
+import { readBoard } from '@shared/board/read';
+import type { Phase } from '@shared/control/phases';
+import type { Boards } from '../boards';
+import type { Store } from '../persistence/store';
+import type { RoomManager } from '../rooms/roomManager';
+
+/** One table on the live forum dashboard. */
+export interface TableOverview {
+  id: string;
+  title: string;
+  position: number;
+  archived: boolean;
+  /** Open connections to the board by role. */
+  present: { facilitator: number; participant: number; viewer: number };
+  /** Names of people connected with a personal link. */
+  people: string[];
+  /** People placed at this table through the forum entrance. */
+  placed: number;
+  notes: number;
+  clusters: number;
+  phase: Phase | null;
+  frozen: boolean;
+  /** Last change to the board document (ISO time), or null when none since the server started. */
+  lastActivity: string | null;
+}
+
+/**
+ * Builds the forum dashboard from the rooms themselves. Boards that are not in memory are loaded
+ * for the look (and unload again when idle): a forum has tens of tables, not thousands.
+ */
+export async function forumOverview(
+  forumId: string,
+  boards: Boards,
+  store: Store,
+  rooms: RoomManager,
+): Promise<TableOverview[]> {
+  await boards.getForum(forumId);
+  const records = await store.listBoards(forumId);
+  const placed = await store.listForumPeople(forumId);
+  const out: TableOverview[] = [];
+  for (const record of records) {
+    const room = await rooms.acquire(record);
+    try {
+      const present = { facilitator: 0, participant: 0, viewer: 0 };
+      const people = new Set<string>();
+      for (const peer of room.board.peers) {
+        present[peer.role] += 1;
+        if (peer.personId) people.add(peer.displayName);
+      }
+      const board = readBoard(room.board.doc);
+      const control = room.controlState();
+      out.push({
+        id: record.id,
+        title: record.title,
+        position: record.position,
+        archived: record.archived,
+        present,
+        people: Array.from(people).sort((a, b) => a.localeCompare(b)),
+        placed: placed.filter((p) => p.boardId === record.id).length,
+        notes: board.notes.length,
+        clusters: board.clusters.length,
+        phase: control.phase,
+        frozen: control.frozen,
+        lastActivity: room.board.lastActivity
+          ? new Date(room.board.lastActivity).toISOString()
+          : null,
+      });
+    } finally {
+      rooms.released(room);
+    }
+  }
+  return out;
+}

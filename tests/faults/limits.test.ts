@@ -1,0 +1,249 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CloseCode } from '../../shared/protocol/closeCodes';
+import { MessageType } from '../../shared/protocol/messageTypes';
+import {
+  boardUrl,
+  connectProvider,
+  destroyAll,
+  rawClient,
+  synced,
+  updateMessage,
+  waitFor,
+  type RawClient,
+} from '../helpers/clients';
+import { startTestServer, type CreatedBoard, type TestServer } from '../helpers/server';
+
+const PER_BOARD = 12;
+const LOADED_ROOMS = 3;
+const FRAME = 16 * 1024;
+const IDLE_MS = 300;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let server: TestServer;
+const servers: TestServer[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer({
+    env: {
+      MAX_CONNECTIONS_PER_BOARD: String(PER_BOARD),
+      MAX_LOADED_ROOMS: String(LOADED_ROOMS),
+      MAX_FRAME_BYTES: String(FRAME),
+      ROOM_IDLE_MS: String(IDLE_MS),
+    },
+  });
+  servers.push(server);
+});
+
+afterAll(async () => {
+  for (const s of servers) await s.close();
+});
+
+/** A participant provider that proves, on demand, that its board still relays. */
+async function people(board: CreatedBoard, count = 2, on = server) {
+  const list = Array.from({ length: count }, () =>
+    connectProvider(on.syncUrl, board.id, board.tokens.participant),
+  );
+  await Promise.all(list.map((p) => synced(p.provider)));
+  const closes: number[] = [];
+  for (const p of list) p.provider.on('connection-close', (e) => closes.push(e?.code ?? 0));
+  let n = 0;
+  return {
+    list,
+    closes,
+    async stillWorks() {
+      n += 1;
+      list[0]!.doc.getMap('m').set('n', n);
+      await waitFor(
+        () => list.every((p) => p.doc.getMap('m').get('n') === n),
+        5000,
+        'board still relays',
+      );
+    },
+    destroy: () => destroyAll(...list.map((p) => p.provider)),
+  };
+}
+
+/** A raw socket that is let in (greeted or at least not refused within a moment). */
+async function admitted(raw: RawClient): Promise<boolean> {
+  await raw.opened.catch(() => undefined);
+  const closed = await Promise.race([raw.closed.then(() => true), sleep(300).then(() => false)]);
+  return !closed;
+}
+
+describe('resource limits', () => {
+  it('past MAX_CONNECTIONS_PER_BOARD a newcomer is refused with 4503 while the board carries on', async () => {
+    const board = await server.board();
+    const other = await server.board();
+    const writers = await people(board, 4);
+    const viewers = Array.from({ length: PER_BOARD - 4 }, () =>
+      rawClient(boardUrl(server.syncUrl, board.id, board.tokens.viewer)),
+    );
+    expect(await Promise.all(viewers.map(admitted))).toEqual(viewers.map(() => true));
+
+    const refused = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.viewer));
+    const refusedControl = rawClient(
+      boardUrl(server.syncUrl, `${board.id}/control`, board.tokens.viewer),
+    );
+    const codes = [(await refused.closed).code, (await refusedControl.closed).code];
+    await writers.stillWorks();
+    // Another board is not affected by this one being full.
+    const elsewhere = await people(other, 1);
+
+    // One leaves: the next newcomer gets in.
+    viewers[0]!.ws.close();
+    await waitFor(
+      () => server.app.rooms.peek(board.id)!.connectionCount < PER_BOARD,
+      5000,
+      'a seat frees',
+    );
+    const next = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.viewer));
+    const nextAdmitted = await admitted(next);
+    console.log(
+      `FAULTS limits connections: cap=${PER_BOARD} refused=[${codes}] writersCloses=${writers.closes.length} ` +
+        `admittedAfterLeave=${nextAdmitted}`,
+    );
+    expect(codes).toEqual([CloseCode.Unavailable, CloseCode.Unavailable]);
+    expect(writers.closes).toEqual([]);
+    expect(nextAdmitted).toBe(true);
+    for (const v of [...viewers, next]) v.ws.close();
+    await writers.destroy();
+    await elsewhere.destroy();
+  });
+
+  it('past MAX_LOADED_ROOMS another board is refused (4503, HTTP 503) until an open board empties and idles out', async () => {
+    // Let rooms of earlier tests idle out.
+    await waitFor(() => server.app.rooms.loadedCount === 0, IDLE_MS * 20, 'idle rooms unloaded');
+    const boards = [await server.board(), await server.board(), await server.board()];
+    const extra = await server.board();
+    const groups = [];
+    for (const b of boards) groups.push(await people(b, 2));
+    expect(server.app.rooms.loadedCount).toBe(LOADED_ROOMS);
+
+    const raw = rawClient(boardUrl(server.syncUrl, extra.id, extra.tokens.participant));
+    const socketCode = (await raw.closed).code;
+    const http = await fetch(`${server.url}/api/boards/${extra.id}`, {
+      headers: { Authorization: `Bearer ${extra.tokens.viewer}` },
+    });
+    await Promise.all(groups.map((g) => g.stillWorks()));
+
+    // The first board's people leave; once it is idle and unloaded, the extra board opens.
+    await groups[0]!.destroy();
+    await waitFor(
+      () => server.app.rooms.loadedCount < LOADED_ROOMS,
+      IDLE_MS * 20,
+      'the empty board unloads',
+    );
+    const late = await people(extra, 1);
+    console.log(
+      `FAULTS limits rooms: cap=${LOADED_ROOMS} socket=${socketCode} http=${http.status} ` +
+        `othersCloses=${groups.reduce((n, g) => n + g.closes.length, 0)} loadedAfter=${server.app.rooms.loadedCount}`,
+    );
+    expect(socketCode).toBe(CloseCode.Unavailable);
+    expect(http.status).toBe(503);
+    expect(groups.flatMap((g) => g.closes)).toEqual([]);
+    await late.destroy();
+    for (const g of groups.slice(1)) await g.destroy();
+  });
+
+  // SERVER-BUG (gap): RoomManager.acquire (server/rooms/roomManager.ts) counts rooms that nobody
+  // is connected to and that are fully saved (waiting out ROOM_IDLE_MS) against
+  // MAX_LOADED_ROOMS, so a newcomer is refused with 4503 for up to ROOM_IDLE_MS (30 s by default)
+  // although memory could be freed at once. Suggested: when at the cap, unload the
+  // longest-idle saved room with no connections (after its whenSaved/compact) instead of refusing.
+  it.fails(
+    'a board nobody is on is unloaded to make room rather than a newcomer refused',
+    async () => {
+      const slow = await startTestServer({
+        env: { MAX_LOADED_ROOMS: '2', ROOM_IDLE_MS: '30000' },
+      });
+      servers.push(slow);
+      const [a, b, c] = [await slow.board(), await slow.board(), await slow.board()];
+      const groupA = await people(a, 1, slow);
+      const groupB = await people(b, 1, slow);
+      await groupA.destroy();
+      await waitFor(() => slow.app.rooms.peek(a.id)!.connectionCount === 0, 5000, 'A empty');
+      await slow.app.rooms.peek(a.id)!.whenSaved();
+      const raw = rawClient(boardUrl(slow.syncUrl, c.id, c.tokens.participant));
+      const ok = await admitted(raw);
+      console.log(`FAULTS limits idle-eviction: newcomerAdmitted=${ok}`);
+      raw.ws.close();
+      await groupB.destroy();
+      expect(ok).toBe(true);
+    },
+  );
+
+  it('frames are capped by MAX_FRAME_BYTES: at the limit accepted, over it 4413, over twice it 1009', async () => {
+    const board = await server.board();
+    const group = await people(board, 2);
+    const frameOf = (size: number) => {
+      // A valid update padded to exactly `size` bytes of frame.
+      for (let text = size - 40; ; text--) {
+        const d = new Y.Doc();
+        d.getText('t').insert(0, 'f'.repeat(text));
+        const m = updateMessage(Y.encodeStateAsUpdate(d));
+        if (m.byteLength <= size) return m;
+      }
+    };
+    const results: number[] = [];
+    for (const size of [FRAME, FRAME + 1, FRAME * 2 + 1]) {
+      const raw = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.participant));
+      await raw.opened;
+      await waitFor(() => raw.messages.length > 0, 5000, 'greeting');
+      raw.send(size === FRAME ? frameOf(size) : new Uint8Array(size));
+      if (size === FRAME) {
+        // Accepted: a question afterwards is answered.
+        raw.send(Uint8Array.from([MessageType.QueryAwareness, 0]));
+        const fine = await Promise.race([
+          raw.closed.then(() => false),
+          sleep(300).then(() => true),
+        ]);
+        results.push(fine ? 0 : (await raw.closed).code);
+        raw.ws.close();
+      } else {
+        results.push((await raw.closed).code);
+      }
+    }
+    await group.stillWorks();
+    console.log(
+      `FAULTS limits frames: limit=${FRAME} atLimit=${results[0] === 0 ? 'accepted' : results[0]} over=${results[1]} overTwice=${results[2]}`,
+    );
+    expect(results).toEqual([0, CloseCode.TooLarge, 1009]);
+    expect(group.closes).toEqual([]);
+    await group.destroy();
+  });
+
+  // SERVER-BUG: the standard y-websocket provider re-broadcasts every awareness update it
+  // receives, so each participant sends its own pointer updates plus an echo of everyone else's.
+  // With the client's 20 Hz pointer throttle (client/sync/presence.ts CURSOR_INTERVAL_MS) and the
+  // default MAX_MESSAGES_PER_SECOND=200, a board where more than ~10 people move their pointer
+  // at once closes them all with 4429 (server/connection/connection.ts onMessage counts echoes
+  // before Presence.apply ignores them), and y-websocket does not reconnect after a 44xx code.
+  // Suggested: do not count awareness messages that change nothing against the rate limit (or
+  // rate-limit awareness separately and drop excess instead of closing), and/or coalesce
+  // presence broadcasts per room (e.g. one awareness message per 50 ms).
+  it.fails(
+    'fourteen people moving their pointers at the client rate are not rate-limited',
+    async () => {
+      const busy = await startTestServer();
+      servers.push(busy);
+      const board = await busy.board();
+      const group = await people(board, 14, busy);
+      const started = Date.now();
+      let moves = 0;
+      while (Date.now() - started < 7000 && group.closes.length === 0) {
+        for (const p of group.list) {
+          p.provider.awareness.setLocalStateField('pointer', { x: moves % 1000, y: 1 });
+        }
+        moves += 1;
+        await sleep(50);
+      }
+      console.log(
+        `FAULTS limits presence-rate: people=14 hz=20 seconds=${((Date.now() - started) / 1000).toFixed(1)} ` +
+          `closes=[${group.closes}]`,
+      );
+      await group.destroy();
+      expect(group.closes).toEqual([]);
+    },
+  );
+});
