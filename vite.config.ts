@@ -17,6 +17,8 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': 'http://127.0.0.1:8080',
+      '/outcomes': 'http://127.0.0.1:8080',
+      '/forums': 'http://127.0.0.1:8080',
       '/sync': { target: 'ws://127.0.0.1:8080', ws: true },
     },
   },

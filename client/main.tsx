@@ -8,6 +8,8 @@ import './styles/board.css';
 import './styles/outline.css';
 import './styles/proposals.css';
 import './styles/facilitation.css';
+import './styles/console.css';
+import './styles/sheet.css';
 
 initI18n(initialLanguage());
 

@@ -15,7 +15,6 @@ import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
 import { addOutcomeRoutes } from './outcomes/routes';
 import { OutcomeService } from './outcomes/service';
-import { snapshotEveryFromEnv } from './outcomes/snapshots';
 import { openSqliteStore } from './persistence/sqliteStore';
 import { Proposals } from './proposals/proposals';
 import type { Store } from './persistence/store';
@@ -70,7 +69,7 @@ export async function startTalkoot(
     facilitation,
     log,
     publicUrl: () => publicUrl,
-    snapshotEveryMs: options.snapshotEveryMs ?? snapshotEveryFromEnv(process.env.SNAPSHOT_EVERY_MS),
+    snapshotEveryMs: options.snapshotEveryMs ?? config.snapshotEveryMs,
   });
   facilitation.hooks.beforePhaseChange = async (room) => {
     // A failed snapshot is logged; it never blocks the facilitator.

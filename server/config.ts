@@ -39,6 +39,8 @@ export interface Config {
   heartbeatMs: number;
   roomIdleMs: number;
   compactEvery: number;
+  /** Automatic snapshots of changed boards (ms); 0 turns them off. */
+  snapshotEveryMs: number;
   logLevel: string;
   limits: Limits;
 }
@@ -75,6 +77,9 @@ const EnvSchema = z.object({
   HEARTBEAT_MS: int(100).default(30_000),
   ROOM_IDLE_MS: int(0).default(30_000),
   COMPACT_EVERY: int(1).default(500),
+  SNAPSHOT_EVERY_MS: int(0)
+    .refine((ms) => ms === 0 || ms >= 1000, 'a whole number ≥ 1000, or 0')
+    .default(10 * 60 * 1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_FRAME_BYTES: int(1024).default(DEFAULT_LIMITS.maxFrameBytes),
   MAX_UPDATE_BYTES: int(1024).optional(),
@@ -105,6 +110,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Conf
     heartbeatMs: e.HEARTBEAT_MS,
     roomIdleMs: e.ROOM_IDLE_MS,
     compactEvery: e.COMPACT_EVERY,
+    snapshotEveryMs: e.SNAPSHOT_EVERY_MS,
     logLevel: e.LOG_LEVEL,
     limits: {
       ...DEFAULT_LIMITS,

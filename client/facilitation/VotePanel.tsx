@@ -29,6 +29,19 @@ export function useVotesSync(): void {
   useEffect(() => {
     if (votes && wanted) void votes.refresh();
   }, [key, votes, wanted]);
+  // The same person may vote on another device too: re-read when this one comes back to view.
+  useEffect(() => {
+    if (!votes || control.phase !== 'vote') return;
+    const onVisible = (): void => {
+      if (document.visibilityState === 'visible') void votes.refresh();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    window.addEventListener('focus', onVisible);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisible);
+      window.removeEventListener('focus', onVisible);
+    };
+  }, [votes, control.phase]);
   useEffect(() => {
     if (!votes || !fac.isFacilitator || control.phase !== 'vote') return;
     return votes.poll(FACILITATOR_POLL_MS);

@@ -3,6 +3,8 @@ import { parseRoute, type Route } from './route';
 import { HomePage } from './HomePage';
 import { BoardRoute } from './BoardRoute';
 import { ErrorPage } from './ErrorPage';
+import { AdminRoute } from '../console/AdminRoute';
+import { EntranceRoute } from '../entrance/EntranceRoute';
 
 function currentRoute(): Route {
   return parseRoute(window.location.pathname, window.location.hash);
@@ -26,6 +28,10 @@ export function App() {
       return <HomePage />;
     case 'board':
       return <BoardRoute key={route.boardId} boardId={route.boardId} token={route.token} />;
+    case 'admin':
+      return <AdminRoute path={route.path} />;
+    case 'forum':
+      return <EntranceRoute key={route.forumId} forumId={route.forumId} token={route.token} />;
     case 'notFound':
       return <ErrorPage kind="notFound" />;
   }

@@ -29,16 +29,6 @@ export interface SnapshotServiceDeps {
   everyMs: number;
 }
 
-/** Reads SNAPSHOT_EVERY_MS: a whole number of milliseconds ≥ 1000, or 0 for no timer. */
-export function snapshotEveryFromEnv(value: string | undefined): number {
-  if (value === undefined || value.trim() === '') return DEFAULT_SNAPSHOT_EVERY_MS;
-  const ms = Number(value);
-  if (!Number.isInteger(ms) || (ms !== 0 && ms < 1000)) {
-    throw new Error('Invalid configuration:\n  SNAPSHOT_EVERY_MS: a whole number ≥ 1000, or 0');
-  }
-  return ms;
-}
-
 const info = (s: SnapshotRecord): SnapshotInfo => ({
   id: s.id,
   takenAt: s.takenAt,
@@ -178,16 +168,10 @@ export class SnapshotService {
     return print;
   }
 
-  // The room manager lists no rooms, so the round walks the boards and peeks at loaded ones.
   private async loadedBoards(): Promise<BoardRecord[]> {
-    const out: BoardRecord[] = [];
-    for (const forum of await this.deps.store.listForums()) {
-      for (const board of await this.deps.store.listBoards(forum.id)) {
-        if (this.deps.rooms.peek(board.id)) out.push(board);
-      }
-    }
-    return out;
+    return this.deps.rooms.loaded().map((room) => room.record);
   }
+
 
   private async snapshotChangedRooms(): Promise<number> {
     let taken = 0;

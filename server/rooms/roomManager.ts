@@ -28,6 +28,11 @@ export class RoomManager {
     return this.rooms.size;
   }
 
+  /** Every room in memory now. */
+  loaded(): BoardRoom[] {
+    return Array.from(this.rooms.values());
+  }
+
   /** The loaded room of a board, if it is in memory. */
   peek(boardId: string): BoardRoom | undefined {
     return this.rooms.get(boardId);

@@ -313,5 +313,14 @@ describe('facilitation', () => {
       .poll(() => rows.allInnerTexts())
       .toEqual(['Rank\tNote\tVotes\tRemote votes', '1\tNight buses\t1\t1']);
     await screenshot(remote, 'facilitation-remote-vote');
+
+    // Freezing publishes the board: everyone sees it frozen, the facilitator gets the link.
+    await fac.getByRole('button', { name: 'Freeze board' }).click();
+    await aino.getByText('This board is frozen.').waitFor();
+    const outcome = fac.getByRole('link', { name: 'Open the published outcome' });
+    await outcome.waitFor();
+    expect(await outcome.getAttribute('href')).toMatch(/^http/);
+    await fac.getByRole('button', { name: 'Unfreeze board' }).click();
+    await expect.poll(() => aino.getByText('This board is frozen.').count()).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { createBoardCommands } from '@shared/board/commands';
 import { readProposal } from '@shared/proposal/read';
@@ -135,6 +136,30 @@ describe('co-drafting a proposal', () => {
     await joinBoard(aino.page, board.links.participant, 'Aino');
     await openFromCanvas(aino.page);
     await expect.poll(() => editorOf(aino.page).textContent()).toContain('Next steps');
+
+    // Keyboard: the panel's heading has focus; Tab reaches Close, then the toolbar, whose arrow
+    // keys move along it.
+    const focused = () =>
+      aino.page.evaluate(
+        () =>
+          document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent,
+      );
+    expect(await focused()).toBe('Proposal: Trust');
+    await aino.page.keyboard.press('Tab');
+    expect(await focused()).toBe('Close proposal');
+    await aino.page.keyboard.press('Tab');
+    expect(await focused()).toBe('Bold');
+    await aino.page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('Italic');
+    const axe = await new AxeBuilder({ page: aino.page })
+      .include('.proposal-panel')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+      .analyze();
+    expect(
+      axe.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    ).toEqual([]);
 
     await caretAfterHeading(aino.page, 'Challenge');
     await aino.page.keyboard.type('As the table put it: ');
