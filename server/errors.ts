@@ -6,6 +6,9 @@ export type AppErrorCode =
   | 'not_found'
   | 'method_not_allowed'
   | 'conflict'
+  | 'no_dots_left'
+  | 'one_dot_per_note'
+  | 'no_dot_to_take_back'
   | 'too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
@@ -19,6 +22,9 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  no_dots_left: 409,
+  one_dot_per_note: 409,
+  no_dot_to_take_back: 409,
   too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

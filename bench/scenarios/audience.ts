@@ -25,8 +25,8 @@ export const audience: Scenario = {
             viewers,
             kind: 'edit',
             ratePerClient: 1,
-            warmupMs: 1_000,
-            measureMs: ctx.full ? 10_000 : 4_000,
+            warmupMs: ctx.full ? 1_000 : 500,
+            measureMs: ctx.full ? 10_000 : 3_000,
           }),
         ),
     }));

@@ -12,7 +12,7 @@ export const fanout: Scenario = {
   metrics: TRAFFIC_METRICS,
   variants(ctx) {
     const reps = ctx.full ? 3 : 2;
-    const measureMs = ctx.full ? 10_000 : 4_000;
+    const measureMs = ctx.full ? 10_000 : 3_000;
     const variant = (
       id: string,
       label: string,
@@ -31,7 +31,7 @@ export const fanout: Scenario = {
             kind: 'edit',
             ratePerClient: rate,
             ...(burst ? { burst } : {}),
-            warmupMs: 1_000,
+            warmupMs: ctx.full ? 1_000 : 500,
             measureMs,
           }),
         ),

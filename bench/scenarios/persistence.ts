@@ -34,8 +34,8 @@ async function sustained(
     viewers: 0,
     kind: 'edit',
     ratePerClient: rate,
-    warmupMs: 1_000,
-    measureMs: ctx.full ? 8_000 : 4_000,
+    warmupMs: ctx.full ? 1_000 : 500,
+    measureMs: ctx.full ? 8_000 : 3_000,
     seed: buildBoard(5_000).updates,
   });
   const outcome = trafficOutcome(r);

@@ -22,6 +22,15 @@ export function AdminRoute({ path }: { path: string }) {
   const [attempt, setAttempt] = useState(0);
   const api = useMemo<ConsoleApi | null>(() => (token ? consoleApi(token) : null), [token]);
 
+  // Pasting the admin URL into this tab again only changes the fragment: take the new token.
+  useEffect(() => {
+    const onHash = (): void => {
+      if (window.location.hash.includes('token=')) setToken(takeAdminToken());
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
   useEffect(() => {
     if (!api) return;
     let live = true;

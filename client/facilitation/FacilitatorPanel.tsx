@@ -7,13 +7,11 @@ import { useFacilitation } from './FacilitationContext';
 import { TimerControls } from './TimerControls';
 import { VotingSettings } from './VotingSettings';
 import { useCommand } from './useCommand';
-import { arrangeWhenRevealed } from './arrangeRevealed';
 
 /** Phase switcher: the workshop's steps in order, the current one pressed. */
 function PhaseSwitcher() {
   const { t } = useTranslation();
   const fac = useFacilitation();
-  const { board, actions } = useBoard();
   const phase = useStore(fac.control).phase;
   const { run, busy, error } = useCommand();
   return (
@@ -29,13 +27,8 @@ function PhaseSwitcher() {
               disabled={busy}
               onClick={() => {
                 if (phase === p) return;
-                const before = new Set(board.board.get().notes.map((n) => n.id));
                 // The phase bar announces the change to everyone, this page included.
-                void run({ type: 'setPhase', phase: p }).then((r) => {
-                  if (r && phase === 'write') {
-                    arrangeWhenRevealed(board.board, before, (moves) => actions.moveNotes(moves));
-                  }
-                });
+                void run({ type: 'setPhase', phase: p });
               }}
             >
               {t(`phase.name.${p}`)}

@@ -11,6 +11,9 @@ import { useFacilitation } from './FacilitationContext';
 function voteErrorKey(err: unknown): string {
   if (!(err instanceof FacilitationApiError)) return 'vote.error.generic';
   if (err.code === 'network') return 'facError.network';
+  if (err.code === 'no_dots_left') return 'vote.error.noDotsLeft';
+  if (err.code === 'one_dot_per_note') return 'vote.error.oneDotPerNote';
+  if (err.code === 'no_dot_to_take_back') return 'vote.error.noDotToTakeBack';
   if (err.status === 409) return 'vote.error.conflict';
   if (err.status === 403) return 'vote.error.closed';
   if (err.status === 404) return 'vote.error.gone';

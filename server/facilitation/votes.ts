@@ -82,12 +82,13 @@ export async function castVote(
     allowMultiple: control.voting.allowMultiple,
   });
   if (!result.ok) {
-    const messages = {
-      budget: 'No dots left',
-      multiple: 'Only one dot per note on this board',
-      none: 'No dot of yours on this note',
+    const refusals = {
+      budget: ['no_dots_left', 'No dots left'],
+      multiple: ['one_dot_per_note', 'Only one dot per note on this board'],
+      none: ['no_dot_to_take_back', 'No dot of yours on this note'],
     } as const;
-    throw new AppError('conflict', messages[result.reason]);
+    const [code, message] = refusals[result.reason];
+    throw new AppError(code, message);
   }
   await publishTallies(room, store);
   return { mine: result.mine, used: result.used, budget: control.voting.budget, remote };

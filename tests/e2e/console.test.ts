@@ -30,6 +30,12 @@ function tableOrder(page: Page): Promise<string[]> {
     .allInnerTexts();
 }
 
+/** A full-page screenshot into test-results/screenshots/<name>.png. */
+async function fullShot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
 function countPdfPages(pdf: Buffer): number {
   return (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
 }
@@ -88,7 +94,7 @@ describe('the forum console', () => {
     }
     await page.getByRole('img', { name: 'QR code of the forum entrance' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'console-admin');
+    await fullShot(page, 'console-admin');
 
     // The printable sheet: a cover page and one page per table, nothing else.
     await page.getByRole('link', { name: 'Printable sheet' }).click();
@@ -101,13 +107,10 @@ describe('the forum console', () => {
       await tablePage.getByText(text).waitFor();
     }
     const participantLink = await tablePage.getByRole('link').getAttribute('href');
-    expect(participantLink).toBe(
-      await page.evaluate(() => document.querySelector('article:nth-of-type(2) a')?.textContent),
-    );
+    expect(await tablePage.getByRole('link').innerText()).toBe(participantLink);
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'console-sheet.png'), fullPage: true });
+    await fullShot(page, 'console-sheet');
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     fs.writeFileSync(path.join(SCREENSHOT_DIR, 'console-sheet.pdf'), pdf);
     expect(countPdfPages(pdf)).toBe(4);

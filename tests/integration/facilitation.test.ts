@@ -182,6 +182,9 @@ describe('dot voting', () => {
     );
     expect(results.filter((r) => r.status === 200).length).toBe(3);
     expect(results.filter((r) => r.status === 409).length).toBe(7);
+    expect(results.find((r) => r.status === 409)?.body).toMatchObject({
+      error: { code: 'no_dots_left' },
+    });
     const mine = await apiCall<VotesView>(
       server.url,
       'GET',

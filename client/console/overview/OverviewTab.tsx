@@ -102,13 +102,12 @@ function TableTile({
         )}
       </p>
       <p className="hint">
-        {t('console.overview.placed', { count: table.placed })}
-        {' · '}
-        {t('console.overview.lastActivity', {
-          when: table.lastActivity
-            ? timeAgo(table.lastActivity, now, i18n.language)
-            : t('console.overview.never'),
-        })}
+        {table.lastActivity
+          ? t('console.overview.lastActivity', {
+              when: timeAgo(table.lastActivity, now, i18n.language),
+            })
+          : t('console.overview.noActivity')}
+        {table.placed > 0 ? ` · ${t('console.overview.placed', { count: table.placed })}` : ''}
       </p>
       {link ? (
         <a
