@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { alias } from './paths.config';
+import { alias } from './paths.config.ts';
 
 export default defineConfig({
   root: 'client',

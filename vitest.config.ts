@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { alias } from './paths.config';
+import { alias } from './paths.config.ts';
 
 export default defineConfig({
   resolve: { alias },

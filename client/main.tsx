@@ -9,6 +9,7 @@ import './styles/outline.css';
 import './styles/proposals.css';
 import './styles/facilitation.css';
 import './styles/console.css';
+import './styles/console-tables.css';
 import './styles/sheet.css';
 
 initI18n(initialLanguage());

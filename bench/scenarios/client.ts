@@ -98,6 +98,7 @@ async function clientRun(ctx: BenchContext, server: ServerHandle): Promise<RunOu
       throw new Error(
         `${notes} of ${NOTES} notes in the page after ${RENDER_TIMEOUT_MS / 1000} s ` +
           `(screenshot: ${path.relative(process.cwd(), shot)}; ${(err as Error).message.split('\n')[0]})`,
+        { cause: err },
       );
     }
     await page.evaluate(TWO_FRAMES);

@@ -22,7 +22,7 @@ export function NoTokenPage({ refused, onForget }: { refused: boolean; onForget?
           </li>
           <li>{t('console.noToken.step3')}</li>
         </ol>
-        <p className="hint">{t('console.noToken.private')}</p>
+        <p className="hint hint--spaced">{t('console.noToken.private')}</p>
         {onForget ? (
           <button type="button" className="button" onClick={onForget}>
             {t('console.signOut')}

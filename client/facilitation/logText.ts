@@ -28,6 +28,9 @@ const KNOWN = new Set([
   'spotlight',
   'followOn',
   'followOff',
+  'deleteNote',
+  'mergeClusters',
+  'deleteCluster',
 ]);
 
 function phaseName(t: TFunction, value: unknown): string {
@@ -49,12 +52,16 @@ export function logText(entry: LogEntry, t: TFunction, board: Board): string {
   if (!KNOWN.has(entry.action)) return t('log.action.unknown', { action: entry.action });
   const minutes = typeof d.ms === 'number' ? Math.round((d.ms / 60_000) * 10) / 10 : 0;
   return t(`log.action.${entry.action}`, {
-    from: phaseName(t, d.from),
+    from: entry.action === 'mergeClusters' && typeof d.from === 'string' ? d.from : phaseName(t, d.from),
     to: phaseName(t, d.to),
     count: typeof d.notes === 'number' ? d.notes : minutes,
     cluster: targetName(t, board, 'cluster', d.clusterId),
     target: targetName(t, board, d.kind, d.id),
     budget: d.budget,
     version: d.version ?? '',
+    // Board edits carry the words as they were: the note or cluster is gone by now.
+    text: typeof d.text === 'string' ? d.text : '',
+    title: typeof d.title === 'string' ? d.title : '',
+    into: typeof d.into === 'string' ? d.into : '',
   });
 }

@@ -1,5 +1,6 @@
 import {
   ControlKey,
+  controlLog,
   controlMap,
   controlRoomName,
   readControl,
@@ -8,6 +9,7 @@ import {
 import { migrateBoard } from '@shared/board/migrations';
 import { canWriteBoard, sendsPresence } from '@shared/roles';
 import type { BoardRecord } from '../persistence/store';
+import { FacilitatorActivity } from '../facilitation/activity';
 import { ParticipantGuard, restrictsParticipants } from '../facilitation/guard';
 import { DocRoom, type DocRoomDeps } from './docRoom';
 import { SERVER_ORIGIN, type Peer } from './peer';
@@ -30,6 +32,7 @@ export class BoardRoom {
   private readonly privateLoading = new Map<string, Promise<DocRoom>>();
   private cachedControl: ControlState | null = null;
   private guard: ParticipantGuard | null = null;
+  private activity: FacilitatorActivity | null = null;
   idleTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -59,6 +62,11 @@ export class BoardRoom {
     const result = migrateBoard(this.board.doc, SERVER_ORIGIN);
     this.readOnlySchema = result.status === 'too-new';
     this.syncGuard();
+    this.activity = new FacilitatorActivity(this.board.doc, (entry) => {
+      this.control.doc.transact(() => {
+        controlLog(this.control.doc).push([{ at: Date.now(), ...entry }]);
+      }, SERVER_ORIGIN);
+    });
   }
 
   /** The private document of `personId`, loading it on first use. */
@@ -170,6 +178,7 @@ export class BoardRoom {
 
   destroy(): void {
     this.guard?.destroy();
+    this.activity?.destroy();
     this.presence.destroy();
     for (const d of this.docs()) d.destroy();
   }

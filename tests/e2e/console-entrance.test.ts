@@ -98,7 +98,9 @@ describe('the forum entrance', () => {
     await row.getByText('Research').waitFor();
     expect(await row.getByRole('cell', { name: first, exact: true }).count()).toBe(1);
     const target = first === 'Table 1' ? 'Table 2' : 'Table 1';
-    await row.getByRole('combobox', { name: 'New table for Matti' }).selectOption({ label: target });
+    await row
+      .getByRole('combobox', { name: 'New table for Matti' })
+      .selectOption({ label: target });
     await row.getByRole('button', { name: 'Move Matti' }).click();
     await row.getByRole('cell', { name: target, exact: true }).waitFor();
     expect(await seriousViolations(facilitator.page)).toEqual([]);

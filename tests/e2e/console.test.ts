@@ -60,9 +60,7 @@ describe('the forum console', () => {
 
     // Three tables at once from the "challenges → clusters → proposals" template.
     await page.getByRole('spinbutton', { name: 'Number of tables' }).fill('3');
-    await page
-      .getByRole('combobox', { name: 'Template', exact: true })
-      .selectOption('challenges');
+    await page.getByRole('combobox', { name: 'Template', exact: true }).selectOption('challenges');
     await page.getByRole('combobox', { name: 'Template language' }).selectOption('fi');
     await page.getByRole('button', { name: 'Add 3 tables' }).click();
     await expect.poll(() => tableOrder(page)).toEqual(['Table 1', 'Table 2', 'Table 3']);
@@ -142,5 +140,14 @@ describe('the forum console', () => {
     await page.goto(`${server.url}/admin#token=not-the-admin-token`);
     await page.getByRole('heading', { name: 'This admin token is not valid' }).waitFor();
     expect(page.url()).toBe(`${server.url}/admin`);
+
+    // Pasting the right admin URL into the same tab opens the console, in any language.
+    await page.goto(`${server.url}/admin#token=${server.adminToken}`);
+    await page.getByRole('heading', { name: 'Forums' }).waitFor();
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('fi');
+    await page.getByRole('heading', { name: 'Foorumit' }).waitFor();
+    await page.getByRole('button', { name: 'Luo foorumi' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'console-forums-fi');
   });
 });

@@ -172,8 +172,8 @@ describe('WebSocket frame-level abuse', () => {
       await sleep(30);
       if (c.frames.length === 0) raw.write(Buffer.from([0x82]));
       for (const f of c.frames) raw.write(encodeFrame(f));
-      let code: number | null = null;
-      let ms = 0;
+      let code: number | null;
+      let ms: number;
       if (c.expect === null) {
         ({ closeCode: code, ms } = await raw.ended);
       } else {

@@ -14,7 +14,7 @@ import {
   waitFor,
 } from '../helpers/clients';
 import { rawHttp, rawHttpBytes, type RawResponse } from '../helpers/httpRaw';
-import { startTestServer, type CreatedBoard, type TestServer } from '../helpers/server';
+import { startTestServer, type TestServer } from '../helpers/server';
 
 type Auth = 'none' | 'admin' | 'facilitator' | 'board' | 'writer' | 'personal';
 

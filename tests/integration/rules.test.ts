@@ -3,6 +3,7 @@ import type { JoinResult } from '../../shared/api';
 import { createBoardCommands } from '../../shared/board/commands';
 import { readBoard } from '../../shared/board/read';
 import { CloseCode } from '../../shared/protocol/closeCodes';
+import { controlRoomName, readLog } from '../../shared/control/controlDoc';
 import { apiCall } from '../helpers/api';
 import { connectProvider, destroyAll, rawClient, synced, waitFor } from '../helpers/clients';
 import { startTestServer, type CreatedBoard, type TestServer } from '../helpers/server';
@@ -197,5 +198,57 @@ describe('phase and lock rules', () => {
     createBoardCommands(participant.doc, {}).addNote(note('yes'));
     await waitFor(() => serverNotes(board).length === 1);
     await destroyAll(participant.provider);
+  });
+});
+
+describe('the facilitator log', () => {
+  it("records a facilitator deleting someone else's note and merging clusters, not a participant's edits", async () => {
+    const board = await server.board();
+    const fanni = await join(board, board.tokens.facilitator, 'Fanni');
+    const facilitator = connectProvider(server.syncUrl, board.id, fanni.token);
+    const participant = connectProvider(server.syncUrl, board.id, board.tokens.participant);
+    const control = connectProvider(
+      server.syncUrl,
+      controlRoomName(board.id),
+      board.tokens.participant,
+    );
+    await Promise.all([
+      synced(facilitator.provider),
+      synced(participant.provider),
+      synced(control.provider),
+    ]);
+    const p = createBoardCommands(participant.doc, {});
+    const f = createBoardCommands(facilitator.doc, {});
+    const theirs = p.addNote({
+      ...note('someone else wrote this'),
+      authorId: 'someone',
+      authorName: 'Someone',
+    });
+    const own = f.addNote({
+      ...note('my own', 500),
+      authorId: fanni.personId,
+      authorName: 'Fanni',
+    });
+    const a = f.addCluster({ title: 'Transport', x: 0, y: 1000, width: 600, height: 400 });
+    const b = f.addCluster({ title: 'Mobility', x: 1000, y: 1000, width: 600, height: 400 });
+    f.addNote({ ...note('in b', 1050, 1060), clusterId: b });
+    p.addNote({ ...note('participant scratch', 3000) });
+    await waitFor(() => readBoard(facilitator.doc).notes.length === 4);
+    const scratch = readBoard(participant.doc).notes.find(
+      (n) => n.text === 'participant scratch',
+    )!.id;
+    p.deleteNotes([scratch]);
+    f.deleteNotes([theirs]);
+    f.deleteNotes([own]);
+    f.mergeClusters(a, b);
+    await waitFor(() => readLog(control.doc).length >= 2, 5000, 'log entries');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(
+      readLog(control.doc).map(({ actor, action, detail }) => ({ actor, action, detail })),
+    ).toEqual([
+      { actor: 'Fanni', action: 'deleteNote', detail: { text: 'someone else wrote this' } },
+      { actor: 'Fanni', action: 'mergeClusters', detail: { from: 'Mobility', into: 'Transport' } },
+    ]);
+    await destroyAll(facilitator.provider, participant.provider, control.provider);
   });
 });

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Board } from '../types';
 import { TableLinks } from './TableLinks';
@@ -27,6 +27,13 @@ export function TableCard({ board, index, count, actions }: Props) {
   const inputId = useId();
   const linksId = useId();
   const titleId = `table-title-${board.id}`;
+  // Closing the rename form puts focus back on the button that opened it.
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const wasRenaming = useRef(false);
+  useEffect(() => {
+    if (wasRenaming.current && !renaming) renameButton.current?.focus();
+    wasRenaming.current = renaming;
+  }, [renaming]);
 
   const rename = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
@@ -115,6 +122,7 @@ export function TableCard({ board, index, count, actions }: Props) {
           {renaming ? null : (
             <button
               type="button"
+              ref={renameButton}
               className="button button--small"
               aria-label={t('console.tables.renameLabel', { table: board.title })}
               onClick={() => {
