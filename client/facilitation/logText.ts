@@ -52,7 +52,10 @@ export function logText(entry: LogEntry, t: TFunction, board: Board): string {
   if (!KNOWN.has(entry.action)) return t('log.action.unknown', { action: entry.action });
   const minutes = typeof d.ms === 'number' ? Math.round((d.ms / 60_000) * 10) / 10 : 0;
   return t(`log.action.${entry.action}`, {
-    from: entry.action === 'mergeClusters' && typeof d.from === 'string' ? d.from : phaseName(t, d.from),
+    from:
+      entry.action === 'mergeClusters' && typeof d.from === 'string'
+        ? d.from
+        : phaseName(t, d.from),
     to: phaseName(t, d.to),
     count: typeof d.notes === 'number' ? d.notes : minutes,
     cluster: targetName(t, board, 'cluster', d.clusterId),

@@ -172,7 +172,6 @@ export class SnapshotService {
     return this.deps.rooms.loaded().map((room) => room.record);
   }
 
-
   private async snapshotChangedRooms(): Promise<number> {
     let taken = 0;
     for (const board of await this.loadedBoards()) {

@@ -22,7 +22,10 @@ export const ControlCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setPhase'), phase: z.enum(PHASES) }),
   z.object({ type: z.literal('lockBoard'), locked: z.boolean() }),
   z.object({ type: z.literal('lockCluster'), clusterId: Id, locked: z.boolean() }),
-  z.object({ type: z.literal('startTimer'), durationMs: z.number().int().min(1000).max(MAX_TIMER_MS) }),
+  z.object({
+    type: z.literal('startTimer'),
+    durationMs: z.number().int().min(1000).max(MAX_TIMER_MS),
+  }),
   z.object({ type: z.literal('pauseTimer') }),
   z.object({ type: z.literal('resumeTimer') }),
   z.object({ type: z.literal('extendTimer'), ms: z.number().int().min(1000).max(MAX_TIMER_MS) }),

@@ -132,7 +132,8 @@ function parseVoting(value: unknown): VotingConfig {
   const budget = typeof v.budget === 'number' ? Math.round(v.budget) : DEFAULT_VOTING.budget;
   return {
     budget: Math.min(MAX_BUDGET, Math.max(MIN_BUDGET, budget)),
-    allowMultiple: typeof v.allowMultiple === 'boolean' ? v.allowMultiple : DEFAULT_VOTING.allowMultiple,
+    allowMultiple:
+      typeof v.allowMultiple === 'boolean' ? v.allowMultiple : DEFAULT_VOTING.allowMultiple,
     hidden: typeof v.hidden === 'boolean' ? v.hidden : DEFAULT_VOTING.hidden,
     allowRemote: typeof v.allowRemote === 'boolean' ? v.allowRemote : DEFAULT_VOTING.allowRemote,
   };

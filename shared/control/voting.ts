@@ -36,7 +36,11 @@ export interface RankedItem {
 /** Notes ranked by room votes, then remote votes, then id (stable everywhere). */
 export function rankNotes(tallies: Tallies): RankedItem[] {
   const ids = new Set([...Object.keys(tallies.room), ...Object.keys(tallies.remote)]);
-  return Array.from(ids, (id) => ({ id, room: tallies.room[id] ?? 0, remote: tallies.remote[id] ?? 0 }))
+  return Array.from(ids, (id) => ({
+    id,
+    room: tallies.room[id] ?? 0,
+    remote: tallies.remote[id] ?? 0,
+  }))
     .filter((r) => r.room + r.remote > 0)
     .sort((a, b) => b.room - a.room || b.remote - a.remote || a.id.localeCompare(b.id));
 }

@@ -104,6 +104,7 @@ describe('the forum entrance', () => {
     await row.getByRole('button', { name: 'Move Matti' }).click();
     await row.getByRole('cell', { name: target, exact: true }).waitFor();
     expect(await seriousViolations(facilitator.page)).toEqual([]);
+    await screenshot(facilitator.page, 'console-people');
 
     // Scanning the entrance again takes Matti to where he sits now.
     await page.goto(entrance);

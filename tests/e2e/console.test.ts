@@ -126,6 +126,18 @@ describe('the forum console', () => {
     await tile.getByRole('link', { name: 'Open Table 1 as facilitator (new tab)' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'console-dashboard');
+
+    // The forum's details can be edited later; the list of forums shows the change.
+    await page.getByRole('link', { name: 'Forum details' }).click();
+    await page.getByRole('textbox', { name: 'Title' }).fill('AI ethics forum 2026');
+    await page.getByRole('checkbox', { name: 'Svenska' }).check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+    await page.getByRole('heading', { name: 'AI ethics forum 2026', level: 1 }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'All forums' }).click();
+    await page.getByRole('link', { name: 'AI ethics forum 2026' }).waitFor();
+    await page.getByText('English, Suomi, Svenska', { exact: false }).waitFor();
   });
 
   it('without the admin token explains where the admin URL is, and refuses a wrong one', async () => {
@@ -146,6 +158,7 @@ describe('the forum console', () => {
     await page.getByRole('heading', { name: 'Forums' }).waitFor();
     await page.getByRole('combobox', { name: 'Language' }).selectOption('fi');
     await page.getByRole('heading', { name: 'Foorumit' }).waitFor();
+    await page.getByRole('link', { name: 'AI ethics forum 2026' }).waitFor();
     await page.getByRole('button', { name: 'Luo foorumi' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'console-forums-fi');
