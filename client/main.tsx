@@ -8,6 +8,7 @@ import './styles/board.css';
 import './styles/outline.css';
 import './styles/proposals.css';
 import './styles/facilitation.css';
+import './styles/outcomes.css';
 import './styles/console.css';
 import './styles/console-tables.css';
 import './styles/sheet.css';

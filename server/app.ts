@@ -15,6 +15,7 @@ import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
 import { addOutcomeRoutes } from './outcomes/routes';
 import { OutcomeService } from './outcomes/service';
+import { openPostgresStore } from './persistence/postgres/postgresStore';
 import { openSqliteStore } from './persistence/sqliteStore';
 import { Proposals } from './proposals/proposals';
 import type { Store } from './persistence/store';
@@ -49,7 +50,12 @@ export async function startTalkoot(
   fs.mkdirSync(config.dataDir, { recursive: true });
   const adminToken = config.adminToken ?? loadOrCreateSecret(config.dataDir, 'admin-token', 24);
   const secret = config.secret ?? loadOrCreateSecret(config.dataDir, 'secret', 32);
-  const store = openSqliteStore(path.join(config.dataDir, 'talkoot.db'));
+  const store = config.databaseUrl
+    ? await openPostgresStore({
+        connectionString: config.databaseUrl,
+        ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+      })
+    : openSqliteStore(path.join(config.dataDir, 'talkoot.db'));
   const metrics = createMetrics();
   const tokens = new TokenService(secret, adminToken, config.tokenTtlSeconds);
   const rooms = new RoomManager(

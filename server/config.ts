@@ -31,6 +31,10 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** PostgreSQL connection string; when set, everything is stored there instead of SQLite. */
+  databaseUrl: string | null;
+  /** PostgreSQL schema to use (created if missing); default: the connection's search path. */
+  databaseSchema: string | null;
   publicUrl: string | null;
   adminToken: string | null;
   secret: string | null;
@@ -66,6 +70,14 @@ const EnvSchema = z.object({
   PORT: int(0).max(65535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
+    .optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _')
+    .optional(),
   PUBLIC_URL: z.url().optional(),
   TALKOOT_ADMIN_TOKEN: z
     .string()
@@ -102,6 +114,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Conf
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(cwd, e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL ?? null,
+    databaseSchema: e.DATABASE_SCHEMA ?? null,
     publicUrl: e.PUBLIC_URL ?? null,
     adminToken: e.TALKOOT_ADMIN_TOKEN ?? null,
     secret: e.TALKOOT_SECRET ?? null,

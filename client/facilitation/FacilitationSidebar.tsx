@@ -8,6 +8,8 @@ import { LogPanel } from './LogPanel';
 import { PrivateNotesPanel } from './PrivateNotesPanel';
 import { ResultsPanel, useVisibleTallies } from './ResultsPanel';
 import { useVotesSync, VotePanel } from './VotePanel';
+import { FindingsPanel } from '../outcomes/FindingsPanel';
+import { VersionHistoryPanel } from '../outcomes/VersionHistoryPanel';
 
 /**
  * The side of the board page: what the phase asks of this person (private notes, votes), the
@@ -27,7 +29,8 @@ export function FacilitationSidebar() {
     rules.vote &&
     !control.frozen &&
     (board.writer || control.voting.allowRemote || fac.votes !== null);
-  const showPanel = panel === 'facilitator' ? fac.isFacilitator : panel !== null;
+  const facilitatorOnly = panel === 'facilitator' || panel === 'history';
+  const showPanel = facilitatorOnly ? fac.isFacilitator : panel !== null;
   if (!writing && !voting && !tallies && !showPanel) return null;
   return (
     // Focusable: it scrolls, and keyboard users must be able to scroll it even without controls.
@@ -38,6 +41,8 @@ export function FacilitationSidebar() {
       {panel === 'facilitator' && fac.isFacilitator ? <FacilitatorPanel /> : null}
       {panel === 'log' ? <LogPanel /> : null}
       {panel === 'link' ? <LinkPanel /> : null}
+      {panel === 'history' && fac.isFacilitator ? <VersionHistoryPanel /> : null}
+      {panel === 'findings' ? <FindingsPanel /> : null}
     </aside>
   );
 }

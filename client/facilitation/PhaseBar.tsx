@@ -127,8 +127,12 @@ export function PhaseBar() {
         {fac.isFacilitator ? (
           <PanelButton panel="facilitator" label={t('panel.facilitator')} />
         ) : null}
+        {fac.isFacilitator ? (
+          <PanelButton panel="history" label={t('outcomes.history.title')} />
+        ) : null}
         {fac.personal ? <PanelButton panel="link" label={t('panel.link')} /> : null}
         <PanelButton panel="log" label={t('panel.log')} />
+        <PanelButton panel="findings" label={t('outcomes.findings')} />
         <button
           type="button"
           className="button button--small phasebar__present"

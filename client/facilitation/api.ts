@@ -21,7 +21,8 @@ export class FacilitationApiError extends Error {
   }
 }
 
-async function call<T>(
+/** One API request with the device's token; used by client/outcomes too. */
+export async function call<T>(
   method: string,
   path: string,
   token: string | null,

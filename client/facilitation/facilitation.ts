@@ -31,7 +31,7 @@ export interface MyRules {
   vote: boolean;
 }
 
-export type Panel = 'facilitator' | 'log' | 'link' | null;
+export type Panel = 'facilitator' | 'log' | 'link' | 'findings' | 'history' | null;
 
 export interface Facilitation {
   readonly boardId: string;

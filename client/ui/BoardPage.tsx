@@ -8,6 +8,7 @@ import { openFacilitation, type Facilitation } from '../facilitation/facilitatio
 import { FacilitationContext } from '../facilitation/FacilitationContext';
 import { PhaseBar } from '../facilitation/PhaseBar';
 import { FacilitationSidebar } from '../facilitation/FacilitationSidebar';
+import { FrozenBanner } from '../outcomes/FrozenBanner';
 import { BoardContext, type BoardContextValue } from './BoardContext';
 import { createBoardActions } from './actions';
 import { createViewState, NARROW_WIDTH, type ViewState } from './viewState';
@@ -108,11 +109,7 @@ function BoardShell({ open, view, fac, onRefused }: Opened & { onRefused: () => 
         <div className={presenting ? 'board-page board-page--present' : 'board-page'}>
           <TopBar frozen={frozen} />
           <PhaseBar />
-          {frozen ? (
-            <p className="banner banner--frozen">
-              <strong>{t('banner.frozenTitle')}</strong> {t('banner.frozenBody')}
-            </p>
-          ) : null}
+          <FrozenBanner frozen={frozen} />
           {!open.writer ? (
             <p className="banner banner--readonly">
               <strong>{t('banner.viewerTitle')}</strong> {t('banner.viewerBody')}

@@ -76,6 +76,12 @@ describe('the forum console', () => {
     // Focus stays on the control that moved the table, so pressing again moves it further.
     await page.keyboard.press('Enter');
     await expect.poll(() => tableOrder(page)).toEqual(['Mobility', 'Table 1', 'Table 2']);
+    // With a pointer, a table can also be dragged into place.
+    await page
+      .getByRole('listitem', { name: 'Table 2' })
+      .getByTitle('Drag to reorder')
+      .dragTo(page.getByRole('listitem', { name: 'Mobility' }));
+    await expect.poll(() => tableOrder(page)).toEqual(['Table 2', 'Mobility', 'Table 1']);
     await page.getByRole('button', { name: 'Archive Table 2' }).click();
     await page.getByRole('listitem', { name: 'Table 2' }).getByText('Archived').waitFor();
     await page.getByRole('button', { name: 'Restore Table 2' }).click();

@@ -4,7 +4,16 @@ import path from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBoardCommands } from '../../shared/board/commands';
+import { boardRoots } from '../../shared/board/roots';
 import { CloseCode } from '../../shared/protocol/closeCodes';
+import {
+  documentedRoutes,
+  MALFORMED_JSON,
+  STATIC_PROBES,
+  TRAVERSAL_IDS,
+  undocumentedKnown,
+  type Auth,
+} from '../helpers/apiRoutes';
 import {
   boardUrl,
   connectProvider,
@@ -16,179 +25,7 @@ import {
 import { rawHttp, rawHttpBytes, type RawResponse } from '../helpers/httpRaw';
 import { startTestServer, type TestServer } from '../helpers/server';
 
-type Auth = 'none' | 'admin' | 'facilitator' | 'board' | 'writer' | 'personal';
-
-interface Route {
-  method: string;
-  /** `:forumId`, `:boardId`, `:clusterId`, `:snapshotId`, `:version` are filled in. */
-  path: string;
-  auth: Auth;
-  /** A valid, state-changing body: sent with bad tokens it proves the refusal changed nothing. */
-  body?: unknown;
-  /** Bodies with the right token that must be refused with 400. */
-  badBodies?: unknown[];
-}
-
-const TITLE_BAD = [
-  { title: 5 },
-  { title: null },
-  { title: ['a'] },
-  { title: {} },
-  { title: '' },
-  { title: '   ' },
-  { title: 'x'.repeat(201) },
-  {},
-  [],
-  'title',
-  42,
-  null,
-];
-
-// Every route in docs/API.md.
-const ROUTES: Route[] = [
-  { method: 'GET', path: '/healthz', auth: 'none' },
-  { method: 'GET', path: '/metrics', auth: 'none' },
-  { method: 'GET', path: '/api/time', auth: 'none' },
-  { method: 'GET', path: '/api/forums', auth: 'admin' },
-  {
-    method: 'POST',
-    path: '/api/forums',
-    auth: 'admin',
-    body: { title: 'Hacked' },
-    badBodies: TITLE_BAD,
-  },
-  { method: 'GET', path: '/api/forums/:forumId', auth: 'admin' },
-  { method: 'GET', path: '/api/forums/:forumId/boards', auth: 'admin' },
-  {
-    method: 'POST',
-    path: '/api/forums/:forumId/boards',
-    auth: 'admin',
-    body: { title: 'Hacked' },
-    badBodies: TITLE_BAD,
-  },
-  { method: 'GET', path: '/api/boards/:boardId', auth: 'board' },
-  {
-    method: 'POST',
-    path: '/api/boards/:boardId/commands',
-    auth: 'facilitator',
-    body: { type: 'setPhase', phase: 'vote' },
-    badBodies: [
-      { type: 'setPhase', phase: 'nope' },
-      { type: 'setPhase' },
-      { type: 'startTimer', durationMs: -5 },
-      { type: 'startTimer', durationMs: '60000' },
-      { type: 'startTimer', durationMs: 1e12 },
-      {
-        type: 'configureVoting',
-        budget: 1000,
-        allowMultiple: true,
-        hidden: true,
-        allowRemote: true,
-      },
-      { type: 'lockCluster', clusterId: 5, locked: 'yes' },
-      { type: 'spotlight', target: { kind: 'person', id: 1 } },
-      { type: 'follow', active: 1 },
-      { type: 'viewport', viewport: { x: 'NaN', y: 0, scale: -1 } },
-      { type: '__proto__' },
-      { type: 'constructor' },
-      { type: 5 },
-      {},
-      [],
-      null,
-    ],
-  },
-  { method: 'POST', path: '/api/boards/:boardId/freeze', auth: 'facilitator' },
-  { method: 'POST', path: '/api/boards/:boardId/unfreeze', auth: 'facilitator' },
-  { method: 'GET', path: '/api/boards/:boardId/snapshots', auth: 'facilitator' },
-  { method: 'POST', path: '/api/boards/:boardId/snapshots', auth: 'facilitator' },
-  {
-    method: 'POST',
-    path: '/api/boards/:boardId/snapshots/:snapshotId/restore',
-    auth: 'facilitator',
-  },
-  {
-    method: 'POST',
-    path: '/api/boards/:boardId/join',
-    auth: 'board',
-    body: { name: 'Mallory', lang: 'en' },
-    badBodies: [
-      { name: '' },
-      { name: 'x'.repeat(81) },
-      { name: 5 },
-      { name: 'A', tags: 'x' },
-      { name: 'A', tags: [1] },
-      { name: 'A', tags: Array.from({ length: 13 }, (_, i) => `t${i}`) },
-      { name: 'A', tags: ['x'.repeat(41)] },
-      { name: 'A', lang: 'xx' },
-      [],
-    ],
-  },
-  // Anyone on the board may read votes (their own, and tallies when visible).
-  { method: 'GET', path: '/api/boards/:boardId/votes', auth: 'board' },
-  {
-    method: 'POST',
-    path: '/api/boards/:boardId/votes',
-    auth: 'personal',
-    body: { noteId: ':noteId', delta: 1 },
-    badBodies: [
-      { noteId: 5, delta: 1 },
-      { noteId: 'n', delta: 2 },
-      { noteId: 'n', delta: 0.5 },
-      { delta: 1 },
-      { noteId: 'n' },
-    ],
-  },
-  {
-    method: 'POST',
-    path: '/api/boards/:boardId/proposals/:clusterId',
-    auth: 'writer',
-    body: { lang: 'en' },
-    badBodies: [{ lang: 'xx' }, { lang: 5 }, {}, 'en'],
-  },
-  { method: 'GET', path: '/api/boards/:boardId/people', auth: 'facilitator' },
-  { method: 'GET', path: '/outcomes/:boardId/v/:version', auth: 'none' },
-  { method: 'GET', path: '/outcomes/:boardId/v/:version.json', auth: 'none' },
-];
-
-const MALFORMED_JSON = [
-  '{',
-  '{"title":',
-  '{"title":"a"}garbage',
-  "{'title':'a'}",
-  'nul',
-  '\u0000',
-  '\uFEFF{"title":"a"',
-  '['.repeat(60_000),
-  '{"title":"\\ud800"',
-];
-
-const TRAVERSAL_IDS = [
-  '..%2F..%2Fetc%2Fpasswd',
-  '%2e%2e',
-  '%2E%2E%2F%2E%2E',
-  'a'.repeat(65),
-  'a%00b',
-  '%E2%80%AEevil',
-  'a%20b',
-  '%3Cscript%3E',
-  'x'.repeat(2000),
-  'secret',
-];
-
-const STATIC_PROBES = [
-  '/../../etc/passwd',
-  '/..%2f..%2fetc%2fpasswd',
-  '/%2e%2e/%2e%2e/package.json',
-  '/..%2f..%2fpackage.json',
-  '/admin-token',
-  '/secret',
-  '/talkoot.db',
-  '/data/admin-token',
-  '/.env',
-  '/outcomes/..%2f..%2fsecret/v/1.json',
-  '/outcomes/x/v/..%2f..%2f..%2fsecret',
-  '/board/..%2f..%2f..%2fsecret',
-];
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 let server: TestServer | null = null;
 
@@ -196,25 +33,46 @@ afterAll(async () => {
   await server?.close();
 });
 
-function b64url(value: unknown): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
+const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** Drops what legitimately differs between two identical reads: freshly signed links, clocks. */
+function stable(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stable);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (/^(token|tokens|link|links|forumToken|entrance|at|now|lastActivity)$/.test(k)) continue;
+    out[k] = stable(v);
+  }
+  return out;
 }
 
 describe('HTTP input', () => {
-  it('every route answers malformed, oversized, traversing and unauthenticated requests with a clear 4xx, changes nothing and logs no token', async () => {
+  it('every documented route answers malformed, oversized, traversing and unauthenticated requests with a clear 4xx, changes nothing and logs no token', async () => {
     const logLines: string[] = [];
     server = await startTestServer({ logLines });
     const { app } = server;
     const port = app.port;
+    const admin = server.adminToken;
     const forum = await server.createForum('Forum');
     const boardA = await server.createBoard(forum.id, 'A');
     const boardB = await server.createBoard(forum.id, 'B');
-    const admin = server.adminToken;
+    const api = async (method: string, p: string, token: string, body?: unknown) => {
+      const r = await rawHttp(port, {
+        method,
+        path: p,
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return JSON.parse(r.body || 'null') as Record<string, unknown>;
+    };
 
-    // Give board A a note and a person, so note, vote and people routes have something to refuse.
+    // Something for every route to refuse to touch: a note and a cluster, a person who joined a
+    // board, a person placed through the forum entrance.
     const writer = connectProvider(server.syncUrl, boardA.id, boardA.tokens.participant);
     await synced(writer.provider);
-    const noteId = createBoardCommands(writer.doc, {}).addNote({
+    const commands = createBoardCommands(writer.doc, {});
+    const noteId = commands.addNote({
       text: 'n',
       x: 0,
       y: 0,
@@ -222,19 +80,34 @@ describe('HTTP input', () => {
       authorName: null,
       lang: 'en',
     });
-    const clusterId = createBoardCommands(writer.doc, {}).addCluster({ title: 'c', x: 0, y: 0 });
-    await waitFor(() => app.rooms.peek(boardA.id)?.board.doc.getMap('notes').has(noteId) === true);
+    const clusterId = commands.addCluster({ title: 'c', x: 400, y: 0 });
+    await waitFor(
+      () => boardRoots(app.rooms.peek(boardA.id)!.board.doc).notes.has(noteId),
+      5000,
+      'note saved',
+    );
     await destroyAll(writer.provider);
-    const joined = await fetch(`${server.url}/api/boards/${boardA.id}/join`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${boardA.tokens.participant}` },
-      body: JSON.stringify({ name: 'Aino', lang: 'fi' }),
+    const personal = (
+      await api('POST', `/api/boards/${boardA.id}/join`, boardA.tokens.participant, {
+        name: 'Aino',
+        lang: 'fi',
+      })
+    ).token as string;
+    const entrance =
+      ((await api('GET', `/api/forums/${forum.id}`, admin)).entrance as { token?: string })
+        ?.token ?? '';
+    const placed = await api('POST', `/api/forums/${forum.id}/entrance/join`, entrance, {
+      name: 'Eino',
+      lang: 'fi',
     });
-    const personal = ((await joined.json()) as { token: string }).token;
+    const forumPerson = (placed.forumToken as string) ?? '';
+    const personId = (placed.personId as string) ?? 'nobody';
 
     // Tokens that must open nothing.
     const secret = fs.readFileSync(path.join(server.dataDir, 'secret'), 'utf8').trim();
-    const sign = (key: string, claims: Record<string, unknown>, exp: number) =>
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { role: 'facilitator', gen: 1, kind: 'board' };
+    const sign = (key: string, exp: number) =>
       new SignJWT(claims)
         .setProtectedHeader({ alg: 'HS256' })
         .setIssuer('talkoot')
@@ -242,83 +115,94 @@ describe('HTTP input', () => {
         .setIssuedAt(exp - 3600)
         .setExpirationTime(exp)
         .sign(new TextEncoder().encode(key));
-    const now = Math.floor(Date.now() / 1000);
-    const facilitatorClaims = { role: 'facilitator', gen: 1, kind: 'board' };
+    const payload = b64url({ ...claims, iss: 'talkoot', sub: boardA.id, exp: now + 3600 });
     const [viewerHead, , viewerSig] = boardA.tokens.viewer.split('.');
     const bad: Record<string, string | null> = {
       missing: null,
       garbage: 'abc',
-      'forged-role': `${viewerHead}.${b64url({ ...facilitatorClaims, iss: 'talkoot', sub: boardA.id, exp: now + 3600 })}.${viewerSig}`,
-      'alg-none': `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({ ...facilitatorClaims, iss: 'talkoot', sub: boardA.id, exp: now + 3600 })}.`,
-      'other-secret': await sign(
-        randomBytes(32).toString('base64url'),
-        facilitatorClaims,
-        now + 3600,
-      ),
-      expired: await sign(secret, facilitatorClaims, now - 60),
+      'forged-role': `${viewerHead}.${payload}.${viewerSig}`,
+      'alg-none': `${b64url({ alg: 'none', typ: 'JWT' })}.${payload}.`,
+      'other-secret': await sign(randomBytes(32).toString('base64url'), now + 3600),
+      expired: await sign(secret, now - 60),
       'other-board': boardB.tokens.facilitator,
       huge: 'a'.repeat(10_000),
     };
-    const roleTokens: Record<string, string> = {
-      viewer: boardA.tokens.viewer,
-      participant: boardA.tokens.participant,
-      facilitator: boardA.tokens.facilitator,
-    };
-    const secrets = [
+    const good: Record<Auth, string | null> = {
+      none: null,
       admin,
-      secret,
+      facilitator: boardA.tokens.facilitator,
+      board: boardA.tokens.participant,
+      writer: boardA.tokens.participant,
       personal,
-      ...Object.values(roleTokens),
-      ...Object.values(boardB.tokens),
-    ];
+      entrance,
+      'forum-person': forumPerson,
+    };
+    // Valid tokens of a kind that must not do this.
+    const weaker: Record<Auth, string[]> = {
+      none: [],
+      admin: [
+        boardA.tokens.viewer,
+        boardA.tokens.participant,
+        boardA.tokens.facilitator,
+        personal,
+        entrance,
+      ],
+      facilitator: [boardA.tokens.viewer, boardA.tokens.participant, personal],
+      board: [entrance],
+      writer: [boardA.tokens.viewer],
+      personal: [boardA.tokens.participant, boardA.tokens.facilitator],
+      entrance: [boardA.tokens.facilitator, forumPerson],
+      'forum-person': [boardA.tokens.facilitator, entrance],
+    };
+    const secrets = [admin, secret, personal, entrance, forumPerson];
+    secrets.push(...Object.values(boardA.tokens), ...Object.values(boardB.tokens));
     for (const t of Object.values(bad)) if (t && t.length > 20) secrets.push(t);
 
-    const fill = (p: string, id = boardA.id) =>
+    const fill = (p: string, id?: { board?: string; forum?: string }) =>
       p
-        .replace(':forumId', forum.id)
-        .replace(':boardId', id)
+        .replace(':forumId', id?.forum ?? forum.id)
+        .replace(':boardId', id?.board ?? boardA.id)
         .replace(':clusterId', clusterId)
         .replace(':snapshotId', 'nosuchsnapshot')
-        .replace(':version', '1');
-    const bodyText = (b: unknown) => JSON.stringify(b).replace(':noteId', noteId);
-    const goodToken = (auth: Auth): string | null =>
-      ({
-        none: null,
-        admin,
-        facilitator: boardA.tokens.facilitator,
-        board: boardA.tokens.participant,
-        writer: boardA.tokens.participant,
-        personal,
-      })[auth];
+        .replace(':personId', personId);
+    const bodyText = (b: unknown) =>
+      JSON.stringify(b)
+        .replaceAll(':noteId', noteId)
+        .replaceAll(':boardB', boardB.id)
+        .replaceAll(':boardId', boardA.id);
 
-    /** What the server's state looks like through its own API. */
+    /** The server's state through its own API (and the stored documents). */
     const state = async () => {
-      const get = async (p: string, token: string) =>
-        (
-          await rawHttp(port, {
-            method: 'GET',
-            path: p,
-            headers: { Authorization: `Bearer ${token}` },
-          })
-        ).body;
-      const forums = JSON.parse(await get('/api/forums', admin)) as { forums: unknown[] };
-      const boards = (
-        JSON.parse(await get(`/api/forums/${forum.id}/boards`, admin)) as {
-          boards: Array<{ id: string; title: string }>;
-        }
-      ).boards.map((b) => ({ id: b.id, title: b.title }));
+      const read = async (p: string, token: string) =>
+        stable(
+          JSON.parse(
+            (
+              await rawHttp(port, {
+                method: 'GET',
+                path: p,
+                headers: { Authorization: `Bearer ${token}` },
+              })
+            ).body || 'null',
+          ),
+        );
       const perBoard = [];
       for (const b of [boardA, boardB]) {
         const t = b.tokens.facilitator;
         perBoard.push({
-          session: await get(`/api/boards/${b.id}`, t),
-          snapshots: await get(`/api/boards/${b.id}/snapshots`, t),
-          people: await get(`/api/boards/${b.id}/people`, t),
+          session: await read(`/api/boards/${b.id}`, t),
+          snapshots: await read(`/api/boards/${b.id}/snapshots`, t),
+          people: await read(`/api/boards/${b.id}/people`, t),
           board: (await app.store.loadDoc(b.id)).bytes,
           control: (await app.store.loadDoc(`${b.id}/control`)).bytes,
         });
       }
-      return { forums: forums.forums, boards, perBoard };
+      return {
+        forums: await read('/api/forums', admin),
+        forum: await read(`/api/forums/${forum.id}`, admin),
+        boards: await read(`/api/forums/${forum.id}/boards`, admin),
+        people: await read(`/api/forums/${forum.id}/people`, admin),
+        perBoard,
+      };
     };
     const before = await state();
 
@@ -332,15 +216,13 @@ describe('HTTP input', () => {
         problems.push(`${what} → ${r.status || r.error} ${r.body.slice(0, 120)}`);
         return;
       }
-      if (r.status >= 400 && r.status !== 431 && r.body) {
-        let code: unknown;
-        try {
-          code = (JSON.parse(r.body) as { error?: { code?: unknown } }).error?.code;
-        } catch {
-          code = undefined;
-        }
-        if (typeof code !== 'string') problems.push(`${what} → ${r.status} without an error code`);
+      let code: unknown;
+      try {
+        code = (JSON.parse(r.body) as { error?: { code?: unknown } }).error?.code;
+      } catch {
+        code = undefined;
       }
+      if (typeof code !== 'string') problems.push(`${what} → ${r.status} without an error code`);
     };
     const send = (method: string, p: string, token: string | null, body?: string) =>
       rawHttp(port, {
@@ -353,31 +235,32 @@ describe('HTTP input', () => {
         body,
       });
 
-    for (const route of ROUTES) {
+    const routes = documentedRoutes();
+    const methodsOf = new Map<string, Set<string>>();
+    for (const r of routes)
+      methodsOf.set(r.path, (methodsOf.get(r.path) ?? new Set()).add(r.method));
+
+    // Wrong methods: 405 with Allow.
+    for (const [p, methods] of methodsOf) {
+      for (const m of METHODS.filter((x) => !methods.has(x))) {
+        const r = await send(m, fill(p), admin);
+        check(`${m} ${p}`, r, [405]);
+        if (r.status === 405 && !r.headers.allow) problems.push(`${m} ${p}: 405 without Allow`);
+      }
+    }
+
+    for (const route of routes) {
+      if (route.auth === 'none') continue;
       const p = fill(route.path);
       const valid = route.body === undefined ? undefined : bodyText(route.body);
       const label = `${route.method} ${route.path}`;
 
-      // Wrong methods: 405 with Allow.
-      for (const m of ['PUT', 'PATCH', 'DELETE']) {
-        const r = await send(m, p, goodToken(route.auth));
-        check(`${label} as ${m}`, r, [405]);
-        if (r.status === 405 && !r.headers.allow)
-          problems.push(`${label} as ${m}: 405 without Allow`);
-      }
-      if (route.auth === 'none') continue;
-
-      // Missing, forged, expired, other-board tokens, with a valid body.
+      // Missing, forged, expired, other-board tokens and odd schemes, with a valid body.
       for (const [name, token] of Object.entries(bad)) {
         const r = await send(route.method, p, token, valid);
         check(`${label} token=${name}`, r, name === 'missing' ? [401] : [401, 403]);
       }
-      for (const scheme of [
-        'Basic YWRtaW46YWRtaW4=',
-        'Bearer',
-        `Bearer ${admin} extra`,
-        `bearer\t`,
-      ]) {
+      for (const scheme of ['Basic YWRtaW46YWRtaW4=', 'Bearer', `Bearer ${admin} extra`]) {
         const r = await rawHttp(port, {
           method: route.method,
           path: p,
@@ -386,64 +269,46 @@ describe('HTTP input', () => {
         });
         check(`${label} auth="${scheme.slice(0, 12)}"`, r, [401, 403]);
       }
-      // Valid tokens of a role that may not do this.
-      const weaker =
-        route.auth === 'admin'
-          ? ['viewer', 'participant', 'facilitator']
-          : route.auth === 'facilitator'
-            ? ['viewer', 'participant']
-            : route.auth === 'writer'
-              ? ['viewer']
-              : route.auth === 'personal'
-                ? ['participant', 'facilitator']
-                : [];
-      for (const role of weaker) {
-        const r = await send(route.method, p, roleTokens[role]!, valid);
-        check(`${label} as ${role}`, r, [401, 403]);
+      for (const [i, token] of weaker[route.auth].entries()) {
+        check(`${label} weaker#${i}`, await send(route.method, p, token, valid), [401, 403]);
       }
 
       // Ids that are not ids, with the right token: unknown.
-      if (route.path.includes(':')) {
+      if (route.path.includes(':boardId') || route.path.includes(':forumId')) {
         for (const id of TRAVERSAL_IDS) {
           const traversed = route.path.includes(':boardId')
-            ? fill(route.path, id)
-            : fill(route.path).replace(forum.id, id);
-          const r = await send(route.method, traversed, goodToken(route.auth), valid);
-          check(`${label} id=${id.slice(0, 24)}`, r, [404]);
+            ? fill(route.path, { board: id })
+            : fill(route.path, { forum: id });
+          const r = await send(route.method, traversed, good[route.auth], valid);
+          // Tokens carry their board or forum, so another id may be refused as unauthorized; an
+          // encoded `..` is resolved before routing and may land on a path without this method;
+          // a route that reads a body may judge it first.
+          const allowed = [404, 401, 403, 405, ...(valid === undefined ? [] : [400])];
+          check(`${label} id=${id.slice(0, 24)}`, r, allowed);
         }
       }
 
-      // Routes without a body ignore one; the body checks are for those that read it.
+      // Bodies, only for routes that read one: malformed JSON, empty, wrong types, too large.
       if (route.body === undefined) continue;
-      const token = goodToken(route.auth);
-      // Bodies: malformed JSON, empty, wrong types, too large.
-      if (route.badBodies) {
-        for (const text of MALFORMED_JSON) {
-          check(
-            `${label} body=${JSON.stringify(text.slice(0, 16))}`,
-            await send('POST', p, token, text),
-            [400],
-          );
-        }
-        check(`${label} empty body`, await send('POST', p, token, ''), [400]);
-        for (const b of route.badBodies) {
-          check(
-            `${label} body=${JSON.stringify(b).slice(0, 40)}`,
-            await send('POST', p, token, JSON.stringify(b)),
-            [400],
-          );
-        }
+      const token = good[route.auth];
+      for (const text of MALFORMED_JSON) {
+        const r = await send(route.method, p, token, text);
+        check(`${label} body=${JSON.stringify(text.slice(0, 16))}`, r, [400]);
+      }
+      check(`${label} empty body`, await send(route.method, p, token, ''), [400]);
+      for (const b of route.badBodies ?? []) {
+        const r = await send(route.method, p, token, bodyText(b));
+        check(`${label} body=${JSON.stringify(b).slice(0, 40)}`, r, [400]);
       }
       const huge = JSON.stringify({ title: 'h'.repeat(1024 * 1024) });
-      const r1 = await send('POST', p, token, huge);
-      check(`${label} 1 MiB body`, r1, [413]);
-      const r2 = await rawHttp(port, {
-        method: 'POST',
+      check(`${label} 1 MiB body`, await send(route.method, p, token, huge), [413]);
+      const chunked = await rawHttp(port, {
+        method: route.method,
         path: p,
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
         chunks: Array.from({ length: 16 }, () => Buffer.alloc(64 * 1024, 0x61)),
       });
-      check(`${label} 1 MiB chunked body`, r2, [413]);
+      check(`${label} 1 MiB chunked body`, chunked, [413]);
     }
 
     // Paths that try to climb out of the static directory or into DATA_DIR.
@@ -490,16 +355,34 @@ describe('HTTP input', () => {
     if (wsCodes.some((c) => c !== CloseCode.Unauthorized)) problems.push(`sockets → ${wsCodes}`);
 
     const after = await state();
-    const tokenLines = logLines.filter((line) => secrets.some((s) => line.includes(s)));
+    const tokenLines = logLines.filter((line) => secrets.some((s) => s && line.includes(s)));
     console.log(
-      `FAULTS http: routes=${ROUTES.length} requests=${requests} statuses=${JSON.stringify(tally)} ` +
-        `problems=${problems.length} leaks=${leaks.length} changed=${JSON.stringify(before) !== JSON.stringify(after)} ` +
-        `logLines=${logLines.length} tokenInLogs=${tokenLines.length}`,
+      `FAULTS http: routes=${routes.length} requests=${requests} statuses=${JSON.stringify(tally)} ` +
+        `problems=${problems.length} leaks=${leaks.length} ` +
+        `changed=${JSON.stringify(before) !== JSON.stringify(after)} logLines=${logLines.length} ` +
+        `tokenInLogs=${tokenLines.length} staleRouteTable=[${undocumentedKnown(routes)}]`,
     );
+    expect(entrance).not.toBe('');
+    expect(forumPerson).not.toBe('');
     expect(problems.slice(0, 30)).toEqual([]);
     expect(leaks).toEqual([]);
     expect(after).toEqual(before);
     expect(tokenLines.slice(0, 3)).toEqual([]);
     expect(tally['500'] ?? 0).toBe(0);
+  });
+
+  // SERVER-BUG: server/http/consoleRoutes.ts ForumFields.date only checks the shape
+  // /^\d{4}-\d{2}-\d{2}$/, so "2026-13-45" is stored as a forum's day (and shown on the entrance
+  // and console). Suggested: z.iso.date() (zod 4), which also checks the calendar.
+  it.fails('a forum date that is not a day of the calendar is refused with 400', async () => {
+    const s = server ?? (server = await startTestServer());
+    const r = await rawHttp(s.app.port, {
+      method: 'POST',
+      path: '/api/forums',
+      headers: { Authorization: `Bearer ${s.adminToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title: 'Bad date', date: '2026-13-45' }),
+    });
+    console.log(`FAULTS http date: "2026-13-45" → ${r.status}`);
+    expect(r.status).toBe(400);
   });
 });

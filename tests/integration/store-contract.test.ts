@@ -4,7 +4,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openSqliteStore } from '../../server/persistence/sqliteStore';
+import { openPostgresStore } from '../../server/persistence/postgres/postgresStore';
+import { dropSchema, PG_URL, postgresAvailable, testSchema } from '../helpers/postgres';
 import type { BoardRecord, ForumRecord, Store } from '../../server/persistence/store';
+
+const pgReady = await postgresAvailable();
 
 /** Every persistence adapter must pass this suite. */
 const adapters: Array<{ name: string; open: () => Promise<Store> }> = [
@@ -15,6 +19,19 @@ const adapters: Array<{ name: string; open: () => Promise<Store> }> = [
         path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'talkoot-store-')), 'db.sqlite'),
       ),
   },
+  ...(pgReady
+    ? [
+        {
+          name: 'postgres',
+          open: async () => {
+            const schema = testSchema();
+            const store = await openPostgresStore({ connectionString: PG_URL, schema, max: 4 });
+            // Closing drops the test's schema, so runs leave nothing behind.
+            return { ...store, close: async () => (await store.close(), dropSchema(schema)) };
+          },
+        },
+      ]
+    : []),
 ];
 
 const now = () => new Date().toISOString();

@@ -22,7 +22,8 @@ export function AddTables({
   const [mode, setMode] = useState<Mode>('many');
   const [title, setTitle] = useState('');
   const [count, setCount] = useState('3');
-  const [prefix, setPrefix] = useState(() => t('console.tables.defaultPrefix'));
+  // null: the default prefix in the current UI language.
+  const [prefix, setPrefix] = useState<string | null>(null);
   const [template, setTemplate] = useState<BoardTemplate>('challenges');
   const uiLang = isLanguage(i18n.language) ? i18n.language : 'en';
   const [lang, setLang] = useState<Language>(
@@ -59,7 +60,7 @@ export function AddTables({
         onAdded([await api.createBoard(forumId, { title: title.trim(), template, lang })]);
         setTitle('');
       } else {
-        const titlePrefix = prefix.trim() || t('console.tables.defaultPrefix');
+        const titlePrefix = prefix?.trim() || t('console.tables.defaultPrefix');
         onAdded(await api.createBoards(forumId, { count: n, titlePrefix, template, lang }));
       }
     } catch (err) {
@@ -128,7 +129,7 @@ export function AddTables({
                 id={ids.prefix}
                 type="text"
                 maxLength={200}
-                value={prefix}
+                value={prefix ?? t('console.tables.defaultPrefix')}
                 onChange={(e) => setPrefix(e.target.value)}
               />
             </div>

@@ -5,6 +5,8 @@ import { TableLinks } from './TableLinks';
 
 export interface TableActions {
   move: (board: Board, delta: -1 | 1) => void;
+  /** A table dragged onto `target` takes its place (the pointer's way; the buttons are the keyboard's). */
+  drop: (draggedId: string, target: Board) => void;
   rename: (board: Board, title: string) => Promise<void>;
   archive: (board: Board, archived: boolean) => Promise<void>;
   rotate: (board: Board) => Promise<void>;
@@ -17,6 +19,8 @@ interface Props {
   actions: TableActions;
 }
 
+const DRAG_TYPE = 'application/x-talkoot-table';
+
 /** One table in the console: its place in the order, name, archive state and links. */
 export function TableCard({ board, index, count, actions }: Props) {
   const { t } = useTranslation();
@@ -24,6 +28,7 @@ export function TableCard({ board, index, count, actions }: Props) {
   const [draft, setDraft] = useState(board.title);
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [dropTarget, setDropTarget] = useState(false);
   const inputId = useId();
   const linksId = useId();
   const titleId = `table-title-${board.id}`;
@@ -51,11 +56,39 @@ export function TableCard({ board, index, count, actions }: Props) {
 
   return (
     <li
-      className={board.archived ? 'table-card table-card--archived' : 'table-card'}
+      className={[
+        'table-card',
+        board.archived ? 'table-card--archived' : '',
+        dropTarget ? 'table-card--drop' : '',
+      ].join(' ')}
       aria-labelledby={titleId}
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes(DRAG_TYPE)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'move';
+        setDropTarget(true);
+      }}
+      onDragLeave={() => setDropTarget(false)}
+      onDrop={(e) => {
+        setDropTarget(false);
+        const id = e.dataTransfer.getData(DRAG_TYPE);
+        if (id && id !== board.id) {
+          e.preventDefault();
+          actions.drop(id, board);
+        }
+      }}
     >
       <div className="table-card__head">
-        <span className="table-card__number" aria-hidden="true">
+        <span
+          className="table-card__number"
+          aria-hidden="true"
+          draggable
+          title={t('console.tables.drag')}
+          onDragStart={(e) => {
+            e.dataTransfer.setData(DRAG_TYPE, board.id);
+            e.dataTransfer.effectAllowed = 'move';
+          }}
+        >
           {index + 1}
         </span>
         {renaming ? (

@@ -27,21 +27,25 @@ export function TablesTab({ data }: { data: ForumData }) {
 
   const replace = (updated: Board): void =>
     setBoards((list) => list.map((b) => (b.id === updated.id ? updated : b)));
+  const moveTo = (board: Board, to: number, focus: 'up' | 'down' | null): void => {
+    const from = boards.findIndex((b) => b.id === board.id);
+    if (from < 0 || to < 0 || to >= boards.length || to === from) return;
+    const ids = boards.map((b) => b.id);
+    ids.splice(to, 0, ...ids.splice(from, 1));
+    refocus.current = focus && { id: board.id, dir: focus };
+    api.reorderBoards(forum.id, ids).then(
+      (list) => {
+        setBoards(() => list);
+        setAnnouncement(t('console.tables.moved', { table: board.title, position: to + 1 }));
+      },
+      (err: unknown) => setAnnouncement(t('console.failed', { message: (err as Error).message })),
+    );
+  };
   const actions: TableActions = {
-    move: (board, delta) => {
-      const from = boards.findIndex((b) => b.id === board.id);
-      const to = from + delta;
-      if (from < 0 || to < 0 || to >= boards.length) return;
-      const ids = boards.map((b) => b.id);
-      ids.splice(to, 0, ...ids.splice(from, 1));
-      refocus.current = { id: board.id, dir: delta < 0 ? 'up' : 'down' };
-      api.reorderBoards(forum.id, ids).then(
-        (list) => {
-          setBoards(() => list);
-          setAnnouncement(t('console.tables.moved', { table: board.title, position: to + 1 }));
-        },
-        (err: unknown) => setAnnouncement(t('console.failed', { message: (err as Error).message })),
-      );
+    move: (board, delta) => moveTo(board, boards.indexOf(board) + delta, delta < 0 ? 'up' : 'down'),
+    drop: (draggedId, target) => {
+      const dragged = boards.find((b) => b.id === draggedId);
+      if (dragged) moveTo(dragged, boards.indexOf(target), null);
     },
     rename: async (board, title) => replace(await api.updateBoard(board.id, { title })),
     archive: async (board, archived) => {

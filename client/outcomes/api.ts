@@ -1,0 +1,55 @@
+/**
+ * Published versions (public, no token) and the version history (facilitator token), as the
+ * client calls them. Errors are the facilitation API's (`FacilitationApiError` with the server's
+ * code), so `useErrorText` words them.
+ */
+import type {
+  BoardOutcomeVersions,
+  OutcomeListing,
+  RestoreResult,
+  SnapshotInfo,
+} from '@shared/outcome/api';
+import { call, FacilitationApiError } from '../facilitation/api';
+
+const snapshotsPath = (boardId: string, rest = ''): string =>
+  `/api/boards/${encodeURIComponent(boardId)}/snapshots${rest}`;
+
+/** Every published version of a board, newest first; empty when nothing has been published. */
+export async function fetchPublishedVersions(boardId: string): Promise<OutcomeListing[]> {
+  try {
+    const body = await call<BoardOutcomeVersions>(
+      'GET',
+      `/outcomes/${encodeURIComponent(boardId)}/versions.json`,
+      null,
+    );
+    return body.versions;
+  } catch (err) {
+    // 404 is the server's way of saying "nothing published yet".
+    if (err instanceof FacilitationApiError && err.status === 404) return [];
+    throw err;
+  }
+}
+
+/** The board's snapshots, newest first. */
+export async function listSnapshots(boardId: string, token: string): Promise<SnapshotInfo[]> {
+  const body = await call<{ snapshots: SnapshotInfo[] }>('GET', snapshotsPath(boardId), token);
+  return body.snapshots;
+}
+
+/** Takes a snapshot now (reason "manual"). */
+export function takeSnapshot(boardId: string, token: string): Promise<SnapshotInfo> {
+  return call<SnapshotInfo>('POST', snapshotsPath(boardId), token);
+}
+
+/** Makes the board equal to a snapshot; restoring `undo.id` afterwards takes it back. */
+export function restoreSnapshot(
+  boardId: string,
+  token: string,
+  snapshotId: string,
+): Promise<RestoreResult> {
+  return call<RestoreResult>(
+    'POST',
+    snapshotsPath(boardId, `/${encodeURIComponent(snapshotId)}/restore`),
+    token,
+  );
+}
