@@ -14,6 +14,7 @@ import { SelectionBar } from './SelectionBar';
 import { ZoomControls } from './ZoomControls';
 import { viewportCenter } from './viewport';
 import { installCanvasProbe } from './canvasProbe';
+import { trackPeerDrags } from './peerDrags';
 import { FacilitationLayer } from '../facilitation/FacilitationLayer';
 import { useCanvasFacilitation } from '../facilitation/useCanvasFacilitation';
 
@@ -21,7 +22,7 @@ import { useCanvasFacilitation } from '../facilitation/useCanvasFacilitation';
 export function BoardCanvas() {
   const { t } = useTranslation();
   const ctx = useBoard();
-  const { actions, view } = ctx;
+  const { actions, view, board } = ctx;
   const canvas = useMemo(() => createCanvasState(), []);
   const container = useRef<HTMLDivElement>(null);
   const spaceHeld = useRef(false);
@@ -95,6 +96,14 @@ export function BoardCanvas() {
   );
 
   useEffect(() => installCanvasProbe(container, canvas, () => ctxRef.current), [canvas]);
+  useEffect(
+    () =>
+      trackPeerDrags(board.presence.peers, board.board, {
+        ghosts: canvas.peerGhosts,
+        lifted: canvas.peerLifted,
+      }),
+    [board, canvas],
+  );
   // Follow me, spotlight (client/facilitation).
   useCanvasFacilitation(canvas, container);
 

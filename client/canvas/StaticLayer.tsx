@@ -22,7 +22,7 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
 
 /**
  * Clusters and notes: everything that only changes when the document does. Draws only what is
- * in view, and nothing that is being dragged (the interactive layer draws that).
+ * in view, and nothing that is being dragged, here or by others (the interactive layer draws that).
  */
 export function StaticLayer({ canvas }: { canvas: CanvasState }) {
   const { t } = useTranslation();
@@ -31,6 +31,8 @@ export function StaticLayer({ canvas }: { canvas: CanvasState }) {
   const vp = useStore(canvas.viewport);
   const size = useStore(canvas.size);
   const lifted = useStore(canvas.lifted);
+  const peerLifted = useStore(canvas.peerLifted);
+  const hidden = (id: string): boolean => lifted.has(id) || peerLifted.has(id);
   const query = useStore(view.search);
   const detail = vp.scale >= DETAIL_SCALE;
   const area = visibleRect(vp, size);
@@ -56,7 +58,7 @@ export function StaticLayer({ canvas }: { canvas: CanvasState }) {
   return (
     <Layer listening={false}>
       {snapshot.clusters
-        .filter((c) => !lifted.has(c.id) && rectsIntersect(clusterRect(c), margin))
+        .filter((c) => !hidden(c.id) && rectsIntersect(clusterRect(c), margin))
         .map((c) => {
           const label = clusterLabel(c, t);
           return (
@@ -71,7 +73,7 @@ export function StaticLayer({ canvas }: { canvas: CanvasState }) {
           );
         })}
       {visibleNotes
-        .filter((n) => !lifted.has(n.id))
+        .filter((n) => !hidden(n.id))
         .map((n) => (
           <NoteShape
             key={n.id}

@@ -2,6 +2,7 @@
 import type { Point, Rect } from '@shared/board/geometry';
 import { createStore, type WritableStore } from '../sync/store';
 import { INITIAL_VIEWPORT, type Size, type Viewport } from './viewport';
+import type { PeerGhost } from './peerDrags';
 
 export type Gesture =
   | { kind: 'notes'; ids: readonly string[]; dx: number; dy: number }
@@ -16,6 +17,10 @@ export interface CanvasState {
   /** Ids drawn by the interactive layer while dragged, hidden from the static layer. */
   lifted: WritableStore<ReadonlySet<string>>;
   pointer: WritableStore<Point | null>;
+  /** What others are dragging right now (see peerDrags.ts), drawn by the interactive layer. */
+  peerGhosts: WritableStore<readonly PeerGhost[]>;
+  /** Ids others are dragging, hidden from the static layer like `lifted`. */
+  peerLifted: WritableStore<ReadonlySet<string>>;
 }
 
 const NONE: ReadonlySet<string> = new Set();
@@ -28,6 +33,8 @@ export function createCanvasState(): CanvasState {
     gesture: createStore<Gesture | null>(null),
     lifted: createStore<ReadonlySet<string>>(NONE),
     pointer: createStore<Point | null>(null),
+    peerGhosts: createStore<readonly PeerGhost[]>([]),
+    peerLifted: createStore<ReadonlySet<string>>(NONE),
   };
 }
 

@@ -42,7 +42,13 @@ export function ghostSize(ghost: PeerGhost): { width: number; height: number } |
 function resolve(board: Board, clientId: number, user: PeerUser, drag: PeerDrag): PeerGhost {
   if (drag.kind === 'notes') {
     const wanted = new Set(drag.ids);
-    return { clientId, user, drag, cluster: null, notes: board.notes.filter((n) => wanted.has(n.id)) };
+    return {
+      clientId,
+      user,
+      drag,
+      cluster: null,
+      notes: board.notes.filter((n) => wanted.has(n.id)),
+    };
   }
   const cluster = board.clusters.find((c) => c.id === drag.id) ?? null;
   const notes =

@@ -2,18 +2,28 @@
  * Pointer gestures on the canvas: select, shift-select, drag notes, drag and resize clusters,
  * drag-rectangle selection, pan (space/middle button/touch), pinch and wheel zoom, double-click
  * to add or edit. Hit testing is geometric (see hit.ts); while a gesture runs only the
- * interactive layer re-renders.
+ * interactive layer re-renders. Drags and resizes travel to others as presence while they run;
+ * the document is written once, on the drop.
  */
 import { useEffect, useRef, type PointerEvent, type MouseEvent, type RefObject } from 'react';
 import { NOTE_HEIGHT, NOTE_WIDTH } from '@shared/board/note';
 import type { Point } from '@shared/board/geometry';
 import type { BoardContextValue } from '../ui/BoardContext';
-import { NOTHING_LIFTED, type CanvasState } from './canvasState';
+import type { PeerDrag } from '../sync/presence';
+import { NOTHING_LIFTED, type CanvasState, type Gesture } from './canvasState';
 import { hitTest, notesInRect } from './hit';
 import { panBy, rectFromPoints, toBoard, zoomAt } from './viewport';
 
 // A press that moves less than this is a click, not a drag.
 const DRAG_THRESHOLD_PX = 4;
+
+// What others see of a gesture: a cluster's notes are theirs to look up, the marquee is ours.
+function dragOf(g: Gesture): PeerDrag | null {
+  if (g.kind === 'notes') return { kind: 'notes', ids: g.ids, dx: g.dx, dy: g.dy };
+  if (g.kind === 'cluster') return { kind: 'cluster', id: g.id, dx: g.dx, dy: g.dy };
+  if (g.kind === 'resize') return g;
+  return null;
+}
 
 type Active =
   | { mode: 'notes'; ids: string[]; start: Point; dragging: boolean }
@@ -74,11 +84,18 @@ export function useCanvasGestures(
     return () => node.removeEventListener('wheel', onWheel);
   }, [el, canvas]);
 
+  const setGesture = (g: Gesture): void => {
+    canvas.gesture.set(g);
+    ctxRef.current.board.presence.setDrag(dragOf(g));
+  };
   const endGesture = (): void => {
     active.current = null;
     canvas.gesture.set(null);
     canvas.lifted.set(NOTHING_LIFTED);
+    ctxRef.current.board.presence.setDrag(null);
   };
+  // A drag cut short by leaving the canvas (another view, another board) must not linger.
+  useEffect(() => () => ctxRef.current.board.presence.setDrag(null), []);
 
   const startPinch = (): void => {
     const [a, b] = [...touches.current.values()];
@@ -192,7 +209,7 @@ export function useCanvasGestures(
             a.dragging = true;
             canvas.lifted.set(new Set(a.mode === 'notes' ? a.ids : [a.id, ...a.noteIds]));
           }
-          canvas.gesture.set(
+          setGesture(
             a.mode === 'notes'
               ? { kind: 'notes', ids: a.ids, dx, dy }
               : { kind: 'cluster', id: a.id, noteIds: a.noteIds, dx, dy },
@@ -200,7 +217,7 @@ export function useCanvasGestures(
           return;
         }
         case 'resize':
-          canvas.gesture.set({
+          setGesture({
             kind: 'resize',
             id: a.id,
             width: a.width + p.x - a.start.x,

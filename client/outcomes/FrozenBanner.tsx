@@ -27,7 +27,7 @@ export function FrozenBanner({ frozen }: { frozen: boolean }) {
   useEffect(() => {
     if (was.current === frozen) return;
     was.current = frozen;
-    view.announce(t(frozen ? 'banner.frozenTitle' : 'outcomes.unfrozen'));
+    view.announce(t(frozen ? 'outcomes.frozenNow' : 'outcomes.unfrozen'));
   }, [frozen, view, t]);
 
   if (!frozen) return null;

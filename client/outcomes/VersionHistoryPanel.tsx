@@ -103,7 +103,10 @@ function SnapshotRow({ snapshot, date, busy, confirming, onAsk, onCancel, onConf
           onClick={onAsk}
         >
           {t('outcomes.history.restore')}
-          <span className="visually-hidden"> {t('outcomes.history.restoreWhat', { date: when })}</span>
+          <span className="visually-hidden">
+            {' '}
+            {t('outcomes.history.restoreWhat', { date: when })}
+          </span>
         </button>
       )}
     </li>

@@ -12,9 +12,7 @@ const REFRESH_MS = 30_000;
 
 /** What the last action did, shown in a live region above the list. */
 export type HistoryMessage =
-  | { kind: 'taken' }
-  | { kind: 'restored'; takenAt: string; undoId: string }
-  | { kind: 'undone' };
+  { kind: 'taken' } | { kind: 'restored'; takenAt: string; undoId: string } | { kind: 'undone' };
 
 export interface VersionHistory {
   snapshots: SnapshotInfo[] | null;

@@ -21,6 +21,8 @@ import type { Peer } from '../rooms/peer';
 import type { RoomManager } from '../rooms/roomManager';
 import { closeFor } from './closeFor';
 import { RateLimiter } from './rateLimiter';
+import { asBuffer, corkForTurn } from '../transport/corking';
+import type { Duplex } from 'node:stream';
 
 export interface ConnectionContext {
   rooms: RoomManager;
@@ -113,7 +115,9 @@ export class Connection implements Peer {
       this.ws.terminate();
       return;
     }
-    this.ws.send(message, { binary: true });
+    // reason: ws keeps its net.Socket private; corking it batches this turn's writes to it
+    corkForTurn((this.ws as unknown as { _socket?: Duplex })._socket);
+    this.ws.send(asBuffer(message), { binary: true });
     const hot = this.ctx.metrics.hot;
     hot.messagesOut += 1;
     hot.bytesOut += message.byteLength;

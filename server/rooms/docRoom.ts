@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { Store } from '../persistence/store';
+import { asBuffer } from '../transport/corking';
 import type { Peer } from './peer';
 
 export interface DocRoomDeps {
@@ -41,6 +42,9 @@ export class DocRoom {
   private lastSeq = 0;
   private storedBytes = 0;
   private appendsSinceCompact = 0;
+  /** Size of the stored state at the last compaction (or load), and bytes appended since. */
+  private compactedBytes = 0;
+  private bytesSinceCompact = 0;
   private savedWaiters: Array<() => void> = [];
   private destroyed = false;
   private flushScheduled = false;
@@ -74,6 +78,7 @@ export class DocRoom {
     this.lastSeq = stored.lastSeq;
     this.storedBytes = stored.bytes;
     this.appendsSinceCompact = stored.updates.length;
+    this.compactedBytes = stored.bytes;
   }
 
   /** True while some change is not yet durable. */
@@ -184,7 +189,10 @@ export class DocRoom {
         this.retryMs = 100;
         this.lastSeq = seq;
         this.appendsSinceCompact += batch.length;
-        for (const u of updates) this.storedBytes += u.byteLength;
+        for (const u of updates) {
+          this.storedBytes += u.byteLength;
+          this.bytesSinceCompact += u.byteLength;
+        }
         this.relay(batch);
         this.afterSave();
       },
@@ -212,7 +220,7 @@ export class DocRoom {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Sync);
     syncProtocol.writeUpdate(encoder, update);
-    this.broadcast(encoding.toUint8Array(encoder), oneOrigin ? first.origin : undefined);
+    this.broadcast(asBuffer(encoding.toUint8Array(encoder)), oneOrigin ? first.origin : undefined);
   }
 
   private afterSave(): void {
@@ -223,9 +231,22 @@ export class DocRoom {
     const waiters = this.savedWaiters;
     this.savedWaiters = [];
     for (const w of waiters) w();
-    if (this.appendsSinceCompact >= this.deps.compactEvery) {
+    if (this.shouldCompact()) {
       setImmediate(() => void this.compact());
     }
+  }
+
+  /**
+   * Compacting re-encodes the whole board, so it waits until the appended rows are many and
+   * also weigh a quarter of the board: 500 cursor-sized updates never cost a 1 MB re-encode.
+   * Far too many rows (slow loads) compact regardless.
+   */
+  private shouldCompact(): boolean {
+    const { compactEvery } = this.deps;
+    if (this.appendsSinceCompact >= compactEvery * 20) return true;
+    return (
+      this.appendsSinceCompact >= compactEvery && this.bytesSinceCompact >= this.compactedBytes / 4
+    );
   }
 
   /** Merges every stored row into one. Safe to call at any time; a no-op while saving. */
@@ -234,10 +255,13 @@ export class DocRoom {
     this.compacting = true;
     const stop = this.deps.metrics.persistSeconds.startTimer({ op: 'compact' });
     try {
-      const merged = Y.encodeStateAsUpdate(this.doc);
+      // The same encoding serves joins until the next change.
+      const merged = (this.encodedState ??= Y.encodeStateAsUpdate(this.doc));
       const uptoSeq = this.lastSeq;
       await this.deps.store.compact(this.name, merged, uptoSeq);
       this.storedBytes = merged.byteLength;
+      this.compactedBytes = merged.byteLength;
+      this.bytesSinceCompact = 0;
       this.appendsSinceCompact = 1;
       stop();
     } catch (err) {

@@ -5,6 +5,7 @@ import type * as Y from 'yjs';
 import { MessageType } from '@shared/protocol/messageTypes';
 import type { Limits } from '../config';
 import { AppError } from '../errors';
+import { asBuffer } from '../transport/corking';
 import type { Peer } from './peer';
 
 /**
@@ -32,9 +33,33 @@ export class Presence {
       ) => {
         const changed = added.concat(updated, removed);
         if (changed.length === 0) return;
-        this.broadcast(this.encode(changed), origin);
+        for (const id of changed) this.pendingIds.add(id);
+        this.pendingOrigins.add(origin);
+        if (!this.flushScheduled) {
+          this.flushScheduled = true;
+          setImmediate(() => this.flush());
+        }
       },
     );
+  }
+
+  private readonly pendingIds = new Set<number>();
+  private readonly pendingOrigins = new Set<unknown>();
+  private flushScheduled = false;
+  private destroyed = false;
+
+  /**
+   * Cursors of one event-loop turn leave as one message per receiver, encoded once: at 100
+   * people moving cursors, that is one message per person per turn instead of one per cursor.
+   */
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.destroyed || this.pendingIds.size === 0) return;
+    const ids = Array.from(this.pendingIds);
+    const origins = Array.from(this.pendingOrigins);
+    this.pendingIds.clear();
+    this.pendingOrigins.clear();
+    this.broadcast(asBuffer(this.encode(ids)), origins.length === 1 ? origins[0] : undefined);
   }
 
   /**
@@ -107,6 +132,7 @@ export class Presence {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.awareness.destroy();
   }
 

@@ -244,9 +244,7 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
     vote: (r) =>
       tx(async (c): Promise<VoteOutcome> => {
         // One person's votes are serialised by an advisory lock, whichever server takes them.
-        await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-          `${r.boardId}/${r.personId}`,
-        ]);
+        await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${r.boardId}/${r.personId}`]);
         const before = await mine(c, r.boardId, r.personId);
         const current = before[r.noteId] ?? 0;
         const used = Object.values(before).reduce((a, b) => a + b, 0);
