@@ -17,7 +17,10 @@ async function main(): Promise<void> {
   }
   lines.push(`  Links are built on ${app.publicUrl} (set PUBLIC_URL to change it).`);
   lines.push(`  Admin (keep private): ${app.publicUrl}/admin#token=${app.adminToken}`);
-  lines.push(`  Data: ${config.dataDir}`, '');
+  lines.push(
+    config.databaseUrl ? '  Data: PostgreSQL (DATABASE_URL)' : `  Data: ${config.dataDir}`,
+    '',
+  );
   // The admin URL goes to the terminal only, never through the structured log.
   process.stdout.write(lines.join('\n') + '\n');
 
