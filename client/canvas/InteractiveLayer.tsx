@@ -11,10 +11,14 @@ import { ClusterShape } from './ClusterShape';
 import { bylineOf, clusterLabel } from './labels';
 import { canvasTheme } from './theme';
 import { RESIZE_GRIP_PX } from './hit';
+import { PeerGhosts } from './PeerGhosts';
 
 const CURSOR_PATH = 'M0 0 L0 16 L4.5 12 L7.5 19 L10 18 L7 11 L13 11 Z';
 
-/** What moves: selection outlines, dragged notes and clusters, the marquee, others' cursors. */
+/**
+ * What moves: others' drags, selection outlines, dragged notes and clusters, the marquee, others'
+ * cursors.
+ */
 export function InteractiveLayer({ canvas }: { canvas: CanvasState }) {
   const { t } = useTranslation();
   const { board, view, canEdit } = useBoard();
@@ -40,6 +44,7 @@ export function InteractiveLayer({ canvas }: { canvas: CanvasState }) {
 
   return (
     <Layer listening={false}>
+      <PeerGhosts canvas={canvas} />
       {clusterDrag
         ? snapshot.clusters
             .filter((c) => c.id === clusterDrag.id)
