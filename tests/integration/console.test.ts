@@ -256,6 +256,14 @@ describe('the forum entrance', () => {
       { name: 'x' },
     );
     expect(refused.status).toBe(401);
+    // People already placed still find their table.
+    const stillThere = await apiCall<Placement>(
+      server.url,
+      'GET',
+      `/api/forums/${forumId}/me`,
+      placed[1]!.forumToken,
+    );
+    expect(stillThere.status).toBe(200);
     // An entrance token is valid but never opens a board.
     const asBoard = rawClient(boardUrl(server.syncUrl, boards[0]!.id, forum.entrance.token));
     expect((await asBoard.closed).code).toBe(CloseCode.Forbidden);
