@@ -20,6 +20,7 @@ import { openSqliteStore } from './persistence/sqliteStore';
 import { Proposals } from './proposals/proposals';
 import type { Store } from './persistence/store';
 import { RoomManager } from './rooms/roomManager';
+import { RedisBridge } from './scaleout/redisBridge';
 import { attachWebSocket, type WebSocketTransport } from './transport/wsServer';
 
 export interface Talkoot {
@@ -58,8 +59,10 @@ export async function startTalkoot(
     : openSqliteStore(path.join(config.dataDir, 'talkoot.db'));
   const metrics = createMetrics();
   const tokens = new TokenService(secret, adminToken, config.tokenTtlSeconds);
+  // Several servers on one database share rooms through Redis.
+  const bridge = config.redisUrl ? await RedisBridge.connect(config.redisUrl, log) : undefined;
   const rooms = new RoomManager(
-    { store, limits: config.limits, metrics, log, compactEvery: config.compactEvery },
+    { store, limits: config.limits, metrics, log, compactEvery: config.compactEvery, bridge },
     { idleMs: config.roomIdleMs, maxLoadedRooms: config.limits.maxLoadedRooms },
     (count) => metrics.rooms.set(count),
   );
@@ -139,6 +142,7 @@ export async function startTalkoot(
         server.closeAllConnections();
         await outcomes.snapshots.stop();
         await rooms.closeAll();
+        await bridge?.close();
         await store.close();
       })()),
   };

@@ -35,6 +35,8 @@ export interface Config {
   databaseUrl: string | null;
   /** PostgreSQL schema to use (created if missing); default: the connection's search path. */
   databaseSchema: string | null;
+  /** Redis for sharing rooms between several servers (needs DATABASE_URL). */
+  redisUrl: string | null;
   publicUrl: string | null;
   adminToken: string | null;
   secret: string | null;
@@ -74,6 +76,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
     .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
   DATABASE_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _')
@@ -109,6 +115,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Conf
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new Error(
+      'Invalid configuration:\n  REDIS_URL: servers sharing rooms must share a database; set DATABASE_URL too',
+    );
+  }
   const maxFrameBytes = e.MAX_FRAME_BYTES;
   return {
     port: e.PORT,
@@ -116,6 +127,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Conf
     dataDir: path.resolve(cwd, e.DATA_DIR),
     databaseUrl: e.DATABASE_URL ?? null,
     databaseSchema: e.DATABASE_SCHEMA ?? null,
+    redisUrl: e.REDIS_URL ?? null,
     publicUrl: e.PUBLIC_URL ?? null,
     adminToken: e.TALKOOT_ADMIN_TOKEN ?? null,
     secret: e.TALKOOT_SECRET ?? null,

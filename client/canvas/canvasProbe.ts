@@ -8,6 +8,7 @@ import { NOTE_HEIGHT, NOTE_WIDTH } from '@shared/board/note';
 import type { BoardContextValue } from '../ui/BoardContext';
 import type { CanvasState } from './canvasState';
 import { toScreen } from './viewport';
+import { ghostOffset, ghostSize } from './peerDrags';
 
 export interface ScreenBox {
   id: string;
@@ -19,12 +20,20 @@ export interface ScreenBox {
   clusterId?: string | null;
 }
 
+/** A note or cluster someone else is dragging, where this page draws it. */
+export interface GhostBox extends ScreenBox {
+  kind: 'note' | 'cluster';
+  /** The name of the person dragging it. */
+  by: string;
+}
+
 declare global {
   interface Window {
     talkootCanvas?: {
       notes(): ScreenBox[];
       clusters(): ScreenBox[];
       cursors(): { name: string; x: number; y: number }[];
+      ghosts(): GhostBox[];
       viewport(): { x: number; y: number; scale: number };
     };
   }
@@ -76,6 +85,29 @@ export function installCanvasProbe(
           const b = box('', '', peer.cursor.x, peer.cursor.y, 0, 0);
           return [{ name: peer.user.name, x: b.x, y: b.y }];
         }),
+    ghosts: () =>
+      canvas.peerGhosts.get().flatMap((g) => {
+        const { dx, dy } = ghostOffset(g);
+        const size = ghostSize(g) ?? g.cluster;
+        const by = g.user.name;
+        const c = g.cluster;
+        return [
+          ...(c && size
+            ? [
+                {
+                  ...box(c.id, c.title, c.x + dx, c.y + dy, size.width, size.height),
+                  kind: 'cluster' as const,
+                  by,
+                },
+              ]
+            : []),
+          ...g.notes.map((n) => ({
+            ...box(n.id, n.text, n.x + dx, n.y + dy, NOTE_WIDTH, NOTE_HEIGHT),
+            kind: 'note' as const,
+            by,
+          })),
+        ];
+      }),
     viewport: () => canvas.viewport.get(),
   };
   return () => {

@@ -39,20 +39,42 @@ export function ghostSize(ghost: PeerGhost): { width: number; height: number } |
   return { width: clampClusterWidth(d.width), height: clampClusterHeight(d.height) };
 }
 
-function resolve(board: Board, clientId: number, user: PeerUser, drag: PeerDrag): PeerGhost {
-  if (drag.kind === 'notes') {
-    const wanted = new Set(drag.ids);
-    return {
-      clientId,
-      user,
-      drag,
-      cluster: null,
-      notes: board.notes.filter((n) => wanted.has(n.id)),
+interface BoardIndex {
+  notes: Map<string, Note>;
+  clusters: Map<string, Cluster>;
+  members: Map<string, Note[]>;
+}
+
+// Presence changes many times a second with many people dragging; the board far less often.
+const indexes = new WeakMap<Board, BoardIndex>();
+function indexOf(board: Board): BoardIndex {
+  let index = indexes.get(board);
+  if (!index) {
+    const members = new Map<string, Note[]>();
+    for (const n of board.notes) {
+      if (!n.clusterId) continue;
+      const list = members.get(n.clusterId);
+      if (list) list.push(n);
+      else members.set(n.clusterId, [n]);
+    }
+    index = {
+      notes: new Map(board.notes.map((n) => [n.id, n])),
+      clusters: new Map(board.clusters.map((c) => [c.id, c])),
+      members,
     };
+    indexes.set(board, index);
   }
-  const cluster = board.clusters.find((c) => c.id === drag.id) ?? null;
-  const notes =
-    drag.kind === 'cluster' && cluster ? board.notes.filter((n) => n.clusterId === cluster.id) : [];
+  return index;
+}
+
+function resolve(board: Board, clientId: number, user: PeerUser, drag: PeerDrag): PeerGhost {
+  const index = indexOf(board);
+  if (drag.kind === 'notes') {
+    const notes = drag.ids.flatMap((id) => index.notes.get(id) ?? []);
+    return { clientId, user, drag, cluster: null, notes };
+  }
+  const cluster = index.clusters.get(drag.id) ?? null;
+  const notes = drag.kind === 'cluster' && cluster ? (index.members.get(cluster.id) ?? []) : [];
   return { clientId, user, drag, cluster, notes };
 }
 
@@ -130,6 +152,7 @@ export function trackPeerDrags(
       if (e?.landed && sameDrag(e.drag, p.drag)) continue;
       if (e && !e.landed && !e.timer && sameTarget(e.drag, p.drag)) {
         e.drag = p.drag;
+        e.user = p.user;
         continue;
       }
       forget(p.clientId);

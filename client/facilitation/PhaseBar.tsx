@@ -17,6 +17,7 @@ function useHint(): string {
   const control = useStore(fac.control);
   const presenting = useStore(fac.presenting);
   const phase = rules.phase ?? 'none';
+  if (control.frozen) return t('outcomes.frozenHint');
   // The big screen speaks to the room, not to the facilitator.
   if (presenting) return t(`phase.hint.${phase}`);
   if (fac.isFacilitator) return t('phase.facilitatorHint', { hint: t(`phase.hint.${phase}`) });

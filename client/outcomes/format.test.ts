@@ -38,7 +38,7 @@ describe('outcomes helpers', () => {
   });
 
   it('shows sizes in bytes, kilobytes and megabytes', () => {
-    expect(formatSize(812, 'en')).toBe('812 byte');
+    expect(formatSize(812, 'en')).toBe('812 bytes');
     expect(formatSize(12_400, 'en')).toBe('12 kB');
     expect(formatSize(1_234, 'en')).toBe('1.2 kB');
     expect(formatSize(2_500_000, 'en')).toBe('2.5 MB');

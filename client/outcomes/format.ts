@@ -30,7 +30,7 @@ export function reasonKey(reason: string): string {
   }
 }
 
-/** A byte count in the person's language: "812 byte", "12.4 kB", "1.2 MB". */
+/** A byte count in the person's language: "812 bytes", "12.4 kB", "1.2 MB". */
 export function formatSize(bytes: number, lang: string): string {
   const [value, unit] =
     bytes < 1000
@@ -41,7 +41,8 @@ export function formatSize(bytes: number, lang: string): string {
   return new Intl.NumberFormat(lang, {
     style: 'unit',
     unit,
-    unitDisplay: 'short',
+    // "579 bytes" reads better than "579 byte"; "12 kB" is how people see sizes.
+    unitDisplay: unit === 'byte' ? 'long' : 'short',
     maximumFractionDigits: value < 10 ? 1 : 0,
   }).format(value);
 }

@@ -7,6 +7,7 @@ import { useBoard } from '../ui/BoardContext';
 import { useStore } from '../ui/useStore';
 import { clusterLabel } from '../canvas/labels';
 import { useFacilitation } from '../facilitation/FacilitationContext';
+import { frozenNow } from '../outcomes/frozen';
 import { readOnlyReason } from './access';
 import { useProposals } from './ProposalsContext';
 import { ProposalEditor } from './ProposalEditor';
@@ -78,8 +79,8 @@ export function ProposalPanel() {
   const reason = readOnlyReason({
     role: board.session.role,
     writer: board.writer && status.refused === null,
-    // As the page shell judges it: frozen now, or when the page opened.
-    frozen: control.frozen || board.session.frozen,
+    // As the page shell judges it.
+    frozen: frozenNow(board.session.frozen, control, board.connection.controlDoc),
     control,
     clusterId: cluster.id,
   });

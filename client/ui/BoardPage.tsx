@@ -9,6 +9,7 @@ import { FacilitationContext } from '../facilitation/FacilitationContext';
 import { PhaseBar } from '../facilitation/PhaseBar';
 import { FacilitationSidebar } from '../facilitation/FacilitationSidebar';
 import { FrozenBanner } from '../outcomes/FrozenBanner';
+import { frozenNow } from '../outcomes/frozen';
 import { BoardContext, type BoardContextValue } from './BoardContext';
 import { createBoardActions } from './actions';
 import { createViewState, NARROW_WIDTH, type ViewState } from './viewState';
@@ -70,7 +71,7 @@ function BoardShell({ open, view, fac, onRefused }: Opened & { onRefused: () => 
   const control = useStore(open.connection.control);
   const current = useStore(view.view);
   const actions = useMemo(() => createBoardActions(open, view), [open, view]);
-  const frozen = control.frozen || open.session.frozen;
+  const frozen = frozenNow(open.session.frozen, control, open.connection.controlDoc);
   // Phase and lock rules (client/facilitation): the server enforces them, the UI follows them.
   const rules = useStore(fac.rules);
   const locked = useStore(fac.lockedClusters);

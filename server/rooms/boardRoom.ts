@@ -11,6 +11,8 @@ import { canWriteBoard, sendsPresence } from '@shared/roles';
 import type { BoardRecord } from '../persistence/store';
 import { FacilitatorActivity } from '../facilitation/activity';
 import { ParticipantGuard, restrictsParticipants } from '../facilitation/guard';
+import type * as Y from 'yjs';
+import { REMOTE_ORIGIN } from './bridge';
 import { DocRoom, type DocRoomDeps } from './docRoom';
 import { SERVER_ORIGIN, type Peer } from './peer';
 import { Presence } from './presence';
@@ -41,16 +43,24 @@ export class BoardRoom {
   ) {
     this.board = new DocRoom(record.id, deps);
     this.control = new DocRoom(controlRoomName(record.id), deps);
-    this.control.doc.on('afterTransaction', () => {
+    this.control.doc.on('afterTransaction', (txn: Y.Transaction) => {
       this.cachedControl = null;
+      // Another server's command changed the rules: start or stop enforcing them here too.
+      if (txn.origin === REMOTE_ORIGIN) this.syncGuard();
     });
     // Presence goes to those who publish it; viewers (a livestream audience can be thousands)
     // get none pushed and may ask for it with a query-awareness message.
-    this.presence = new Presence(this.board.doc, deps.limits, (m, except) => {
-      for (const peer of this.board.peers) {
-        if (peer !== except && sendsPresence(peer.role)) peer.send(m);
-      }
-    });
+    this.presence = new Presence(
+      this.board.doc,
+      deps.limits,
+      record.id,
+      deps.bridge,
+      (m, except) => {
+        for (const peer of this.board.peers) {
+          if (peer !== except && sendsPresence(peer.role)) peer.send(m);
+        }
+      },
+    );
   }
 
   /** True when the board was written by a newer Talkoot: served, but never written to. */
@@ -58,7 +68,7 @@ export class BoardRoom {
 
   /** Loads both documents and runs the board's migrations (their writes are persisted). */
   async load(): Promise<void> {
-    await Promise.all([this.board.load(), this.control.load()]);
+    await Promise.all([this.board.load(), this.control.load(), this.presence.connect()]);
     const result = migrateBoard(this.board.doc, SERVER_ORIGIN);
     this.readOnlySchema = result.status === 'too-new';
     this.syncGuard();

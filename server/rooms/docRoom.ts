@@ -8,6 +8,7 @@ import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { Store } from '../persistence/store';
 import { asBuffer } from '../transport/corking';
+import { REMOTE_ORIGIN, type RoomBridge } from './bridge';
 import type { Peer } from './peer';
 
 export interface DocRoomDeps {
@@ -16,6 +17,8 @@ export interface DocRoomDeps {
   metrics: Metrics;
   log: Logger;
   compactEvery: number;
+  /** Set when several servers share rooms (server/scaleout). */
+  bridge?: RoomBridge;
 }
 
 interface Pending {
@@ -25,6 +28,13 @@ interface Pending {
 
 const MAX_RETRY_MS = 30_000;
 const LOAD_ORIGIN = { load: true };
+
+function syncUpdateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
 
 /**
  * One Yjs document in memory with its peers. Every change is appended to the store before it
@@ -62,6 +72,11 @@ export class DocRoom {
       if (origin === LOAD_ORIGIN) return;
       this.encodedState = null;
       this.lastActivity = Date.now();
+      if (origin === REMOTE_ORIGIN) {
+        // Another server stored it already: relay only.
+        this.broadcast(asBuffer(syncUpdateMessage(update)), undefined);
+        return;
+      }
       this.queue.push({ update, origin });
       this.scheduleFlush();
     });
@@ -69,6 +84,44 @@ export class DocRoom {
 
   /** Loads stored updates; call once before any peer joins. */
   async load(): Promise<void> {
+    const bridge = this.deps.bridge;
+    if (bridge) {
+      // Subscribe first, so nothing written elsewhere between the load and the subscription is
+      // missed; what arrives meanwhile is applied after the load (Yjs ignores duplicates).
+      const early: Uint8Array[] = [];
+      let loading = true;
+      this.unbridge = await bridge.subscribe(`doc:${this.name}`, (update) => {
+        if (loading) early.push(update);
+        else this.applyRemote(update);
+      });
+      this.unlisten = bridge.onReconnect(() => void this.resync());
+      await this.loadStored();
+      loading = false;
+      for (const update of early) this.applyRemote(update);
+      return;
+    }
+    await this.loadStored();
+  }
+
+  private unbridge: (() => void) | null = null;
+  private unlisten: (() => void) | null = null;
+
+  private applyRemote(update: Uint8Array): void {
+    if (this.destroyed) return;
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    } catch (err) {
+      this.deps.log.error({ err, doc: this.name }, 'update from another server did not apply');
+    }
+  }
+
+  /** After the link to other servers was down: whatever they stored meanwhile, from the store. */
+  private async resync(): Promise<void> {
+    const stored = await this.deps.store.loadDoc(this.name);
+    if (stored.updates.length > 0) this.applyRemote(Y.mergeUpdates(stored.updates));
+  }
+
+  private async loadStored(): Promise<void> {
     const stored = await this.deps.store.loadDoc(this.name);
     if (stored.updates.length > 0) {
       const merged =
@@ -211,16 +264,16 @@ export class DocRoom {
   }
 
   private relay(batch: Pending[]): void {
-    if (this.peers.size === 0 || batch.length === 0) return;
+    if (batch.length === 0) return;
     const first = batch[0]!;
     const oneOrigin = batch.every((p) => p.origin === first.origin);
     // Several updates become one: receivers apply one message instead of many. A peer whose
     // own update is inside gets it back too, which Yjs ignores; a single origin is skipped.
     const update = batch.length === 1 ? first.update : Y.mergeUpdates(batch.map((p) => p.update));
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.Sync);
-    syncProtocol.writeUpdate(encoder, update);
-    this.broadcast(asBuffer(encoding.toUint8Array(encoder)), oneOrigin ? first.origin : undefined);
+    // Stored already, so other servers may relay it too.
+    this.deps.bridge?.publish(`doc:${this.name}`, update);
+    if (this.peers.size === 0) return;
+    this.broadcast(asBuffer(syncUpdateMessage(update)), oneOrigin ? first.origin : undefined);
   }
 
   private afterSave(): void {
@@ -256,8 +309,15 @@ export class DocRoom {
     const stop = this.deps.metrics.persistSeconds.startTimer({ op: 'compact' });
     try {
       // The same encoding serves joins until the next change.
-      const merged = (this.encodedState ??= Y.encodeStateAsUpdate(this.doc));
-      const uptoSeq = this.lastSeq;
+      let merged = (this.encodedState ??= Y.encodeStateAsUpdate(this.doc));
+      let uptoSeq = this.lastSeq;
+      if (this.deps.bridge) {
+        // Other servers append too, and their rows may not have reached this memory yet: merge
+        // what is stored with what is here, so deleting rows never loses one.
+        const stored = await this.deps.store.loadDoc(this.name);
+        merged = Y.mergeUpdates([merged, ...stored.updates]);
+        uptoSeq = stored.lastSeq;
+      }
       await this.deps.store.compact(this.name, merged, uptoSeq);
       this.storedBytes = merged.byteLength;
       this.compactedBytes = merged.byteLength;
@@ -275,6 +335,8 @@ export class DocRoom {
   /** Frees the document. Only called once the room is saved and has no peers. */
   destroy(): void {
     this.destroyed = true;
+    this.unbridge?.();
+    this.unlisten?.();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.doc.destroy();
   }

@@ -6,6 +6,7 @@ import { MessageType } from '@shared/protocol/messageTypes';
 import type { Limits } from '../config';
 import { AppError } from '../errors';
 import { asBuffer } from '../transport/corking';
+import { REMOTE_ORIGIN, type RoomBridge } from './bridge';
 import type { Peer } from './peer';
 
 /**
@@ -21,6 +22,8 @@ export class Presence {
   constructor(
     doc: Y.Doc,
     private readonly limits: Limits,
+    private readonly boardId: string,
+    private readonly bridge: RoomBridge | undefined,
     private readonly broadcast: (message: Uint8Array, except: unknown) => void,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
@@ -33,7 +36,10 @@ export class Presence {
       ) => {
         const changed = added.concat(updated, removed);
         if (changed.length === 0) return;
-        for (const id of changed) this.pendingIds.add(id);
+        for (const id of changed) {
+          this.pendingIds.add(id);
+          if (origin !== REMOTE_ORIGIN) this.publishIds.add(id);
+        }
         this.pendingOrigins.add(origin);
         if (!this.flushScheduled) {
           this.flushScheduled = true;
@@ -44,6 +50,37 @@ export class Presence {
   }
 
   private readonly pendingIds = new Set<number>();
+  /** Changes made here, to pass on to other servers (theirs came from them). */
+  private readonly publishIds = new Set<number>();
+  /** Client ids whose presence lives on other servers: nobody here may speak for them. */
+  private readonly remoteIds = new Set<number>();
+  private unbridge: (() => void) | null = null;
+
+  /** Joins the other servers' presence of this board (no-op on a single server). */
+  async connect(): Promise<void> {
+    if (!this.bridge) return;
+    this.unbridge = await this.bridge.subscribe(`aw:${this.boardId}`, (update) => {
+      if (this.destroyed) return;
+      try {
+        this.trackRemote(update);
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+      } catch (err) {
+        void err; // a malformed message from another server changes nothing here
+      }
+    });
+  }
+
+  private trackRemote(update: Uint8Array): void {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder);
+      const state: unknown = JSON.parse(decoding.readVarString(decoder));
+      if (state === null) this.remoteIds.delete(clientId);
+      else if (!this.owners.has(clientId)) this.remoteIds.add(clientId);
+    }
+  }
   private readonly pendingOrigins = new Set<unknown>();
   private flushScheduled = false;
   private destroyed = false;
@@ -59,6 +96,13 @@ export class Presence {
     const origins = Array.from(this.pendingOrigins);
     this.pendingIds.clear();
     this.pendingOrigins.clear();
+    if (this.bridge && this.publishIds.size > 0) {
+      this.bridge.publish(
+        `aw:${this.boardId}`,
+        awarenessProtocol.encodeAwarenessUpdate(this.awareness, Array.from(this.publishIds)),
+      );
+      this.publishIds.clear();
+    }
     this.broadcast(asBuffer(this.encode(ids)), origins.length === 1 ? origins[0] : undefined);
   }
 
@@ -88,7 +132,7 @@ export class Presence {
         throw new AppError('forbidden', "Awareness for the server's own client id");
       }
       const owner = this.owners.get(clientId);
-      if (owner !== undefined && owner !== peer) {
+      if ((owner !== undefined && owner !== peer) || this.remoteIds.has(clientId)) {
         throw new AppError('forbidden', 'Awareness for a client id owned by another connection');
       }
       if (owner === undefined) {
@@ -133,6 +177,7 @@ export class Presence {
 
   destroy(): void {
     this.destroyed = true;
+    this.unbridge?.();
     this.awareness.destroy();
   }
 

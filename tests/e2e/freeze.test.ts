@@ -119,9 +119,10 @@ describe('freezing and publishing from the board page', () => {
     await tab.waitForLoadState();
     expect(tab.url()).toBe(v1Url);
     await tab.getByRole('heading', { level: 1, name: 'Mobility table' }).waitFor();
+    expect(await seriousViolations(tab)).toEqual([]);
     await tab.close();
 
-    // Without JavaScript: the clusters and notes are all there, and axe is content.
+    // Without JavaScript: the clusters and notes are all there.
     const plain = await noScriptPage();
     await plain.goto(v1Url!);
     const cluster = plain.getByRole('region', { name: 'Tickets' });
@@ -132,8 +133,13 @@ describe('freezing and publishing from the board page', () => {
     ]);
     await plain.getByText('Shared bikes').waitFor();
     await screenshot(plain, 'freeze-published');
-    expect(await seriousViolations(plain)).toEqual([]);
     await plain.close();
+
+    // Someone who opens the board while it is frozen sees the same.
+    const bo = (await e2e.person()).page;
+    await joinBoard(bo, board.links.participant, 'Bo');
+    await bo.getByText('Published as version 1').waitFor();
+    expect(await bo.getByRole('button', { name: 'Add note' }).isDisabled()).toBe(true);
 
     // "Findings" lists what was published, for everyone.
     await aino.getByRole('button', { name: 'Findings' }).click();
@@ -143,9 +149,11 @@ describe('freezing and publishing from the board page', () => {
     // Unfreeze, write, freeze again: version 2, and version 1 is still served as it was.
     await unfreeze(fac);
     await expect.poll(() => aino.getByText('This board is frozen.').count()).toBe(0);
-    await expect
-      .poll(() => aino.getByRole('button', { name: 'Add note' }).isDisabled())
-      .toBe(false);
+    for (const page of [aino, bo]) {
+      await expect
+        .poll(() => page.getByRole('button', { name: 'Add note' }).isDisabled())
+        .toBe(false);
+    }
     await addNoteViaToolbar(aino, 'Night buses');
     await waitForSynced(aino);
     await expect.poll(() => noteTexts(fac), { timeout: 10_000 }).toContain('Night buses');
@@ -242,7 +250,10 @@ describe('freezing and publishing from the board page', () => {
     await fac.getByRole('button', { name: 'Version history' }).click();
     await manual.getByRole('button', { name: /^Restore/ }).click();
     await history.getByRole('button', { name: 'Restore the board', exact: true }).click();
-    await history.getByRole('alert').getByText(/A frozen board cannot be restored/).waitFor();
+    await history
+      .getByRole('alert')
+      .getByText(/A frozen board cannot be restored/)
+      .waitFor();
     expect(await noteTexts(aino)).toEqual([...before, 'Coal until 2040'].sort());
     await screenshot(fac, 'freeze-history-frozen');
   });

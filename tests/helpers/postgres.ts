@@ -14,6 +14,7 @@ export async function postgresAvailable(): Promise<boolean> {
     if (process.env.CI === 'true') {
       throw new Error(
         `PostgreSQL is required on CI but not reachable at ${PG_URL}: ${(err as Error).message}`,
+        { cause: err },
       );
     }
     console.warn(`Skipping PostgreSQL tests: no server at ${PG_URL} (set TALKOOT_TEST_PG)`);
