@@ -6,6 +6,7 @@ export type AppErrorCode =
   | 'not_found'
   | 'method_not_allowed'
   | 'conflict'
+  | 'frozen'
   | 'no_dots_left'
   | 'one_dot_per_note'
   | 'no_dot_to_take_back'
@@ -22,6 +23,7 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  frozen: 409,
   no_dots_left: 409,
   one_dot_per_note: 409,
   no_dot_to_take_back: 409,

@@ -31,6 +31,7 @@ const KNOWN = new Set([
   'deleteNote',
   'mergeClusters',
   'deleteCluster',
+  'restoreSnapshot',
 ]);
 
 function phaseName(t: TFunction, value: unknown): string {
@@ -66,5 +67,6 @@ export function logText(entry: LogEntry, t: TFunction, board: Board): string {
     text: typeof d.text === 'string' ? d.text : '',
     title: typeof d.title === 'string' ? d.title : '',
     into: typeof d.into === 'string' ? d.into : '',
+    takenAt: typeof d.takenAt === 'string' ? new Date(d.takenAt).toLocaleTimeString() : '',
   });
 }

@@ -15,12 +15,16 @@ export function FrozenBanner({ frozen }: { frozen: boolean }) {
   const fac = useFacilitation();
   const { board, view } = useBoard();
   const control = useStore(fac.control);
-  const { current } = usePublishedVersions(board.session.id, {
-    enabled: frozen,
+  // The control document names the published version; the listing is only a fallback for a
+  // server that does not set it.
+  const fromControl = control.frozen ? control.published : null;
+  const { current: listed } = usePublishedVersions(board.session.id, {
+    enabled: frozen && !fromControl,
     frozen,
     frozenAt: control.frozen ? control.frozenAt : null,
     jitterMs: fac.isFacilitator ? 0 : 1000,
   });
+  const current = fromControl ?? listed;
 
   // Say it once when it happens (not when a frozen board is opened: the banner says it then).
   const was = useRef(frozen);

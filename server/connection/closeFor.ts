@@ -8,6 +8,7 @@ const CLOSE_FOR: Record<AppErrorCode, number> = {
   not_found: CloseCode.NotFound,
   method_not_allowed: CloseCode.BadRequest,
   conflict: CloseCode.Forbidden,
+  frozen: CloseCode.Forbidden,
   no_dots_left: CloseCode.Forbidden,
   one_dot_per_note: CloseCode.Forbidden,
   no_dot_to_take_back: CloseCode.Forbidden,

@@ -70,10 +70,13 @@ export function addOutcomeRoutes(router: Router, deps: OutcomeRouteDeps): Router
       sendJson(ctx.res, 201, await snapshots.takeSnapshot(board.id, 'manual'));
     })
     .add('POST', '/api/boards/:boardId/snapshots/:snapshotId/restore', async (ctx) => {
-      const board = await outcomes.authorizeFacilitator(ctx.params.boardId!, requireToken(ctx));
       const snapshotId = ctx.params.snapshotId!;
       if (!isValidId(snapshotId)) throw new AppError('not_found', 'No such snapshot');
-      sendJson(ctx.res, 200, await snapshots.restore(board, snapshotId));
+      sendJson(
+        ctx.res,
+        200,
+        await outcomes.restore(ctx.params.boardId!, requireToken(ctx), snapshotId),
+      );
     });
 
   // The committed file is served as it is; the generated text stands in if it is missing.

@@ -1,5 +1,8 @@
 import type { Boards } from '../boards';
+import { ControlKey, controlMap, type PublishedRef } from '@shared/control/controlDoc';
+import type { RestoreResult } from '@shared/outcome/api';
 import { logAction } from '../facilitation/controlCommands';
+import { SERVER_ORIGIN } from '../rooms/peer';
 import type { Facilitation } from '../facilitation/facilitation';
 import type { Logger } from '../log';
 import type { BoardRecord, Store } from '../persistence/store';
@@ -59,6 +62,22 @@ export class OutcomeService {
     return this.deps.boards.requireBoard(boardId);
   }
 
+  /** Restores a snapshot (see SnapshotService.restore) and writes it to the facilitator log. */
+  async restore(boardId: string, token: string | null, snapshotId: string): Promise<RestoreResult> {
+    const actor = await this.deps.facilitation.facilitator(boardId, token);
+    const board = await this.deps.boards.requireBoard(boardId);
+    const result = await this.snapshots.restore(board, snapshotId);
+    const room = await this.deps.rooms.acquire(board);
+    try {
+      const now = (this.deps.now ?? Date.now)();
+      logAction(room, actor.name, 'restoreSnapshot', { takenAt: result.restored.takenAt }, now);
+    } finally {
+      await room.whenSaved();
+      this.deps.rooms.released(room);
+    }
+    return result;
+  }
+
   /** Freezes the board and publishes its content as the next version (see OutcomePublisher). */
   async freeze(boardId: string, token: string | null): Promise<FreezeResult> {
     const actor = await this.deps.facilitation.facilitator(boardId, token);
@@ -70,6 +89,10 @@ export class OutcomeService {
         const now = (this.deps.now ?? Date.now)();
         logAction(room, actor.name, 'freeze', { version: result.outcome.version }, now);
       }
+      // Every device learns the published version from the control document it already syncs,
+      // instead of a burst of requests from the audience at each freeze.
+      setPublished(room, { version: result.outcome.version, url: result.outcome.url });
+      result.control = room.controlState();
       room.syncGuard();
       return result;
     } finally {
@@ -77,4 +100,11 @@ export class OutcomeService {
       this.deps.rooms.released(room);
     }
   }
+}
+
+/** Records the latest published version in the board's control document. */
+function setPublished(room: BoardRoom, published: PublishedRef): void {
+  room.control.doc.transact(() => {
+    controlMap(room.control.doc).set(ControlKey.Published, published);
+  }, SERVER_ORIGIN);
 }

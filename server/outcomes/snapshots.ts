@@ -116,7 +116,7 @@ export class SnapshotService {
     }
     return this.withRoom(board, async (room) => {
       if (room.frozen) {
-        throw new AppError('conflict', 'The board is frozen: unfreeze it to restore a snapshot');
+        throw new AppError('frozen', 'The board is frozen: unfreeze it to restore a snapshot');
       }
       if (room.readOnlySchema) {
         throw new AppError('conflict', 'The board was written by a newer Talkoot');

@@ -26,7 +26,14 @@ export const ControlKey = {
   Tallies: 'tallies',
   Spotlight: 'spotlight',
   Follow: 'follow',
+  Published: 'published',
 } as const;
+
+/** The latest published outcome of the board (set when a freeze publishes). */
+export interface PublishedRef {
+  version: number;
+  url: string;
+}
 
 export interface Viewport {
   x: number;
@@ -58,6 +65,7 @@ export interface ControlState {
   tallies: Tallies | null;
   spotlight: Spotlight | null;
   follow: FollowState;
+  published: PublishedRef | null;
 }
 
 /** One line of the facilitator log. */
@@ -112,6 +120,7 @@ export function readControl(doc: Y.Doc): ControlState {
     tallies: parseTallies(map.get(ControlKey.Tallies)),
     spotlight: parseSpotlight(map.get(ControlKey.Spotlight)),
     follow: parseFollow(map.get(ControlKey.Follow)),
+    published: parsePublished(map.get(ControlKey.Published)),
   };
 }
 
@@ -167,6 +176,12 @@ function parseViewport(value: unknown): Viewport | null {
   if (typeof x !== 'number' || typeof y !== 'number' || typeof scale !== 'number') return null;
   if (![x, y, scale].every(Number.isFinite) || scale <= 0) return null;
   return { x, y, scale };
+}
+
+function parsePublished(value: unknown): PublishedRef | null {
+  const v = record(value);
+  if (!v || typeof v.version !== 'number' || !Number.isInteger(v.version)) return null;
+  return typeof v.url === 'string' ? { version: v.version, url: v.url } : null;
 }
 
 function parseFollow(value: unknown): FollowState {
