@@ -5,6 +5,7 @@ import { useE2E } from './support/fixture';
 import { screenshot } from './support/browser';
 import {
   addNoteViaToolbar,
+  canvasClusters,
   canvasNotes,
   canvasViewport,
   joinBoard,
@@ -21,6 +22,8 @@ interface GhostBox extends ScreenBox {
 
 const ghosts = (page: Page): Promise<GhostBox[]> =>
   page.evaluate(() => window.talkootCanvas?.ghosts() ?? []);
+
+const center = (b: ScreenBox) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
 
 async function noteBox(page: Page, text: string): Promise<ScreenBox> {
   const box = (await canvasNotes(page)).find((n) => n.label === text);
@@ -96,5 +99,97 @@ describe('drag presence', () => {
     expect(writes).toBe(1);
     expect(stored().x - storedBefore.x).toBeCloseTo(240 / ainoScale, 0);
     expect(stored().y - storedBefore.y).toBeCloseTo(160 / ainoScale, 0);
+  });
+
+  it('others see a cluster carried with its notes, and a resize, before either is written', async () => {
+    const server = e2e.server();
+    const board = await server.board('Live cluster drags');
+    const aino = await e2e.person();
+    const bengt = await e2e.person();
+    await joinBoard(aino.page, board.links.participant, 'Aino');
+    await joinBoard(bengt.page, board.links.participant, 'Bengt');
+    const page = aino.page;
+    await page.getByRole('button', { name: 'Add cluster' }).click();
+    await page.getByRole('textbox', { name: 'Cluster title' }).fill('Transparency');
+    await page.keyboard.press('Enter');
+    await addNoteViaToolbar(page, 'Audit trails');
+    await page.getByRole('button', { name: 'Fit to content' }).click();
+    const [cluster] = await canvasClusters(page);
+    if (!cluster) throw new Error('no cluster');
+    const note = center(await noteBox(page, 'Audit trails'));
+    await page.mouse.move(note.x, note.y);
+    await page.mouse.down();
+    await page.mouse.move(cluster.x + 120, cluster.y + 110, { steps: 8 });
+    await page.mouse.up();
+    await expect
+      .poll(async () => (await canvasNotes(bengt.page)).find((n) => n.label === 'Audit trails'))
+      .toMatchObject({ clusterId: cluster.id });
+    await waitForSynced(page);
+
+    const room = server.app.rooms.peek(board.id)!;
+    let writes = 0;
+    room.board.doc.on('update', () => writes++);
+    const scale = (await canvasViewport(page)).scale;
+    const bengtScale = (await canvasViewport(bengt.page)).scale;
+    const near = (a: number, b: number): boolean => Math.abs(a - b) < 2;
+
+    // Carried by its title strip: Bengt sees the frame and its note move together.
+    const c = (await canvasClusters(page))[0]!;
+    const bc = (await canvasClusters(bengt.page))[0]!;
+    const bn = await noteBox(bengt.page, 'Audit trails');
+    const move = { x: (150 / scale) * bengtScale, y: (90 / scale) * bengtScale };
+    await page.mouse.move(c.x + 60, c.y + 12);
+    await page.mouse.down();
+    await page.mouse.move(c.x + 210, c.y + 102, { steps: 8 });
+    await expect
+      .poll(async () => {
+        const seen = await ghosts(bengt.page);
+        const frame = seen.find((g) => g.kind === 'cluster');
+        const inner = seen.find((g) => g.kind === 'note');
+        return (
+          seen.length === 2 &&
+          near(frame!.x, bc.x + move.x) &&
+          near(frame!.y, bc.y + move.y) &&
+          near(inner!.x, bn.x + move.x) &&
+          near(inner!.y, bn.y + move.y)
+        );
+      })
+      .toBe(true);
+    expect(writes).toBe(0);
+    await screenshot(bengt.page, 'drag-presence-cluster');
+    await page.mouse.up();
+    await expect.poll(async () => (await ghosts(bengt.page)).length).toBe(0);
+    await expect
+      .poll(async () => near((await canvasClusters(bengt.page))[0]!.x, bc.x + move.x))
+      .toBe(true);
+    expect(writes).toBe(1);
+
+    // Resized from its grip: Bengt sees the new outline; the document has the old size.
+    const r = (await canvasClusters(page))[0]!;
+    const before = (await canvasClusters(bengt.page))[0]!;
+    const grip = { x: r.x + r.width - 6, y: r.y + r.height - 6 };
+    await waitForSynced(page);
+    writes = 0;
+    await page.mouse.move(grip.x, grip.y);
+    await page.mouse.down();
+    await page.mouse.move(grip.x + 100, grip.y + 80, { steps: 5 });
+    await expect
+      .poll(async () => {
+        const frame = (await ghosts(bengt.page)).find((g) => g.kind === 'cluster');
+        return frame ? Math.round(((frame.width - before.width) / bengtScale) * scale) : null;
+      })
+      .toBe(100);
+    expect((await canvasClusters(bengt.page))[0]!.width).toBe(before.width);
+    expect(writes).toBe(0);
+    await page.mouse.up();
+    await expect
+      .poll(async () =>
+        Math.round(
+          (((await canvasClusters(bengt.page))[0]!.width - before.width) / bengtScale) * scale,
+        ),
+      )
+      .toBe(100);
+    await expect.poll(async () => (await ghosts(bengt.page)).length).toBe(0);
+    expect(writes).toBe(1);
   });
 });

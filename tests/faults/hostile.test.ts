@@ -11,7 +11,7 @@ import {
   updateMessage,
   waitFor,
 } from '../helpers/clients';
-import { awarenessFrame } from '../helpers/fuzzFrames';
+import { awarenessFrame } from '../helpers/protocolFrames';
 import { startTestServer, type CreatedBoard, type TestServer } from '../helpers/server';
 
 const PENDING_CAP = 1024 * 1024;

@@ -1,10 +1,15 @@
-import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
-import { createBoardCommands } from '../../shared/board/commands';
 import { CloseCode } from '../../shared/protocol/closeCodes';
 import { MessageType } from '../../shared/protocol/messageTypes';
 import { updateMessage } from './clients';
+import {
+  awarenessFrame,
+  frame,
+  noteUpdate,
+  pendingUpdate,
+  step2Message,
+  textUpdate,
+} from './protocolFrames';
 
 /** Which token a fuzz socket connects with, or a broken URL. */
 export type FuzzAccess =
@@ -35,58 +40,6 @@ export interface FuzzContext {
 
 const bytes = (random: () => number, n: number) =>
   Uint8Array.from({ length: n }, () => Math.floor(random() * 256));
-
-const frame = (write: (e: encoding.Encoder) => void): Uint8Array => {
-  const e = encoding.createEncoder();
-  write(e);
-  return encoding.toUint8Array(e);
-};
-
-export function awarenessFrame(
-  entries: Array<{ clientId: number; clock: number; json: string }>,
-  trailing = false,
-): Uint8Array {
-  const inner = frame((e) => {
-    encoding.writeVarUint(e, entries.length);
-    for (const x of entries) {
-      encoding.writeVarUint(e, x.clientId);
-      encoding.writeVarUint(e, x.clock);
-      encoding.writeVarString(e, x.json);
-    }
-    if (trailing) encoding.writeUint8(e, 7);
-  });
-  return frame((e) => {
-    encoding.writeVarUint(e, MessageType.Awareness);
-    encoding.writeVarUint8Array(e, inner);
-  });
-}
-
-/** A valid update adding one note tagged `text`, from a client nobody else uses. */
-export function noteUpdate(text: string): Uint8Array {
-  const doc = new Y.Doc();
-  createBoardCommands(doc, {}).addNote({
-    text,
-    x: 1,
-    y: 1,
-    authorId: null,
-    authorName: null,
-    lang: 'en',
-  });
-  return Y.encodeStateAsUpdate(doc);
-}
-
-const step2Message = (update: Uint8Array) =>
-  frame((e) => {
-    encoding.writeVarUint(e, MessageType.Sync);
-    syncProtocol.writeSyncStep2(
-      e,
-      (() => {
-        const d = new Y.Doc();
-        Y.applyUpdate(d, update);
-        return d;
-      })(),
-    );
-  });
 
 const BAD_REQUEST = CloseCode.BadRequest;
 
@@ -410,22 +363,4 @@ export function drawCase(ctx: FuzzContext): FuzzCase {
     if (r < 0) return make(ctx);
   }
   return GENERATORS[0]![1](ctx);
-}
-
-/** A valid update inserting `text` into a text root of its own. */
-export function textUpdate(text: string): Uint8Array {
-  const doc = new Y.Doc();
-  doc.getText('fuzz').insert(0, text);
-  return Y.encodeStateAsUpdate(doc);
-}
-
-/** A small update that depends on an edit the server never gets. */
-export function pendingUpdate(random: () => number, size = 64): Uint8Array {
-  const doc = new Y.Doc();
-  doc.clientID = 1 + Math.floor(random() * 2 ** 30);
-  const text = doc.getText('pending');
-  text.insert(0, 'first');
-  const before = Y.encodeStateVector(doc);
-  text.insert(5, 'y'.repeat(size));
-  return Y.encodeStateAsUpdate(doc, before);
 }
