@@ -52,6 +52,9 @@ type Handler = (conn: Connection, decoder: decoding.Decoder) => void;
 
 let nextId = 1;
 
+/** How many more presence messages than others a connection may send (echoes of others'). */
+const ECHO_ALLOWANCE = 10;
+
 /**
  * One WebSocket speaking the y-websocket protocol for one document. The message listener is
  * attached before any await; messages that arrive while the token is checked and the room loads
@@ -69,6 +72,7 @@ export class Connection implements Peer {
   private room: BoardRoom | null = null;
   private doc: DocRoom | null = null;
   private readonly limiter: RateLimiter;
+  private readonly echoLimiter: RateLimiter;
   private deniedSent = false;
 
   constructor(
@@ -78,6 +82,10 @@ export class Connection implements Peer {
     token: string | null,
   ) {
     this.limiter = new RateLimiter(ctx.limits.messagesPerSecond, ctx.limits.messageBurst);
+    this.echoLimiter = new RateLimiter(
+      ctx.limits.messagesPerSecond * ECHO_ALLOWANCE,
+      ctx.limits.messageBurst * ECHO_ALLOWANCE,
+    );
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     ws.on('close', () => this.onClose());
     ws.on('error', (err) => {
@@ -220,7 +228,11 @@ export class Connection implements Peer {
     if (this.state === 'closed') return;
     const bytes = toBytes(data);
     this.ctx.metrics.hot.bytesIn += bytes.byteLength;
-    if (!this.limiter.take()) {
+    // Presence is metered after it is read: standard providers echo every presence update they
+    // receive, and an echo that changes nothing must not cost its sender the rate limit (it has
+    // its own, looser bucket, so a flood of echoes still ends).
+    const presence = isBinary && bytes[0] === MessageType.Awareness;
+    if (!(presence ? this.echoLimiter : this.limiter).take()) {
       this.close(CloseCode.RateLimited, 'Too many messages');
       return;
     }
@@ -331,7 +343,10 @@ export class Connection implements Peer {
   onAwareness(decoder: decoding.Decoder): void {
     const update = decoding.readVarUint8Array(decoder);
     if (this.target.doc !== 'board' || !sendsPresence(this.role)) return;
-    this.room!.presence.apply(this, update);
+    const changed = this.room!.presence.apply(this, update);
+    if (changed && !this.limiter.take()) {
+      throw new AppError('rate_limited', 'Too many messages');
+    }
   }
 
   /** @internal dispatch target */

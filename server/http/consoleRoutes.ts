@@ -19,10 +19,7 @@ const Title = z
   .max(200, 'title must be at most 200 characters');
 const Lang = z.enum(['en', 'fi', 'sv']);
 const ForumFields = {
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD')
-    .nullable(),
+  date: z.iso.date({ error: 'date must be a calendar date, YYYY-MM-DD' }).nullable(),
   description: z.string().trim().max(2000),
   languages: z.array(Lang).min(1).max(3),
 };

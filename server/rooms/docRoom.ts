@@ -29,6 +29,24 @@ interface Pending {
 const MAX_RETRY_MS = 30_000;
 const LOAD_ORIGIN = { load: true };
 
+/**
+ * The document as an update, without what Yjs holds pending for missing dependencies:
+ * `Y.encodeStateAsUpdate` would append it, and the server never relays or stores what it
+ * could not apply.
+ */
+function encodeApplied(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
+  const store = doc.store;
+  const { pendingStructs, pendingDs } = store;
+  store.pendingStructs = null;
+  store.pendingDs = null;
+  try {
+    return Y.encodeStateAsUpdate(doc, stateVector);
+  } finally {
+    store.pendingStructs = pendingStructs;
+    store.pendingDs = pendingDs;
+  }
+}
+
 function syncUpdateMessage(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.Sync);
@@ -58,6 +76,8 @@ export class DocRoom {
   private savedWaiters: Array<() => void> = [];
   private destroyed = false;
   private flushScheduled = false;
+  /** Bytes of changes applied here and not yet stored. */
+  private queuedBytes = 0;
   /** When the document last changed (epoch ms), or null since it was loaded. */
   lastActivity: number | null = null;
   /** The whole document encoded, for joins from empty state vectors; null once it changes. */
@@ -77,6 +97,7 @@ export class DocRoom {
         this.broadcast(asBuffer(syncUpdateMessage(update)), undefined);
         return;
       }
+      this.queuedBytes += update.byteLength;
       this.queue.push({ update, origin });
       this.scheduleFlush();
     });
@@ -159,7 +180,8 @@ export class DocRoom {
     if (update.byteLength > limits.maxUpdateBytes) {
       throw new AppError('too_large', 'Update larger than the configured limit');
     }
-    if (this.storedBytes + update.byteLength > limits.maxDocBytes) {
+    // Count what is applied but not yet saved too: a burst in one turn must not slip past.
+    if (this.storedBytes + this.queuedBytes + update.byteLength > limits.maxDocBytes) {
       throw new AppError('too_large', 'The board has reached its size limit');
     }
     Y.applyUpdate(this.doc, update, origin);
@@ -191,8 +213,8 @@ export class DocRoom {
    * encoding of the document instead of re-encoding it for every joiner.
    */
   private missingFor(stateVector: Uint8Array): Uint8Array {
-    if (stateVector.byteLength > 1) return Y.encodeStateAsUpdate(this.doc, stateVector);
-    this.encodedState ??= Y.encodeStateAsUpdate(this.doc);
+    if (stateVector.byteLength > 1) return encodeApplied(this.doc, stateVector);
+    this.encodedState ??= encodeApplied(this.doc);
     return this.encodedState;
   }
 
@@ -244,6 +266,7 @@ export class DocRoom {
         this.appendsSinceCompact += batch.length;
         for (const u of updates) {
           this.storedBytes += u.byteLength;
+          this.queuedBytes -= u.byteLength;
           this.bytesSinceCompact += u.byteLength;
         }
         this.relay(batch);
@@ -309,7 +332,7 @@ export class DocRoom {
     const stop = this.deps.metrics.persistSeconds.startTimer({ op: 'compact' });
     try {
       // The same encoding serves joins until the next change.
-      let merged = (this.encodedState ??= Y.encodeStateAsUpdate(this.doc));
+      let merged = (this.encodedState ??= encodeApplied(this.doc));
       let uptoSeq = this.lastSeq;
       if (this.deps.bridge) {
         // Other servers append too, and their rows may not have reached this memory yet: merge

@@ -112,13 +112,14 @@ export class Presence {
    * clock is not newer) is harmless and ignored. An entry that would change the state of a client
    * id another connection owns throws AppError('forbidden'), as does claiming more ids than the
    * per-connection cap; an oversized state throws 'too_large'. Malformed bytes throw whatever the
-   * decoder throws.
+   * decoder throws. Returns whether anything changed (false for a pure echo).
    */
-  apply(peer: Peer, update: Uint8Array): void {
+  apply(peer: Peer, update: Uint8Array): boolean {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
     const mine = this.owned.get(peer) ?? new Set<number>();
     const claims = new Set<number>();
+    let changes = 0;
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
@@ -128,6 +129,7 @@ export class Presence {
       }
       const state: unknown = JSON.parse(json); // a malformed state is a malformed frame
       if (!this.wouldChange(clientId, clock, state)) continue;
+      changes += 1;
       if (clientId === this.awareness.clientID) {
         throw new AppError('forbidden', "Awareness for the server's own client id");
       }
@@ -148,7 +150,9 @@ export class Presence {
       this.owners.set(id, peer);
     }
     this.owned.set(peer, mine);
+    if (changes === 0) return false;
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+    return true;
   }
 
   /** The same test y-protocols applies: would this entry change what we hold? */

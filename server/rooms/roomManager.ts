@@ -49,7 +49,13 @@ export class RoomManager {
     const inFlight = this.loading.get(record.id);
     if (inFlight) return inFlight;
     if (this.rooms.size + this.loading.size >= this.options.maxLoadedRooms) {
-      throw new AppError('unavailable', 'Too many boards are open on this server');
+      // At the cap, an empty and saved board waiting to unload makes room at once.
+      const idle = Array.from(this.rooms.values()).find(
+        (r) => r.connectionCount === 0 && !r.unsaved,
+      );
+      if (!idle) throw new AppError('unavailable', 'Too many boards are open on this server');
+      await this.evict(idle);
+      return this.acquire(record);
     }
     const promise = (async () => {
       const room = new BoardRoom(record, this.deps);
@@ -85,6 +91,16 @@ export class RoomManager {
       clearTimeout(room.idleTimer);
       room.idleTimer = null;
     }
+  }
+
+  /** Unloads an empty, saved room now instead of after its idle delay. */
+  private async evict(room: BoardRoom): Promise<void> {
+    this.cancelIdle(room);
+    await room.compact();
+    if (room.connectionCount > 0 || room.unsaved || this.rooms.get(room.id) !== room) return;
+    this.rooms.delete(room.id);
+    room.destroy();
+    this.onCountChange(this.rooms.size);
   }
 
   private async unload(room: BoardRoom): Promise<void> {

@@ -162,42 +162,34 @@ describe('hostile but well-formed updates', () => {
     await Promise.all(pairs.map((p) => p.destroy()));
   });
 
-  // SERVER-BUG: Y.encodeStateAsUpdate includes the document's pending structs and delete sets,
-  // and DocRoom uses it both for sync step 2 (server/rooms/docRoom.ts missingFor/replyToStep1)
-  // and for compaction (DocRoom.compact): updates the server holds because their dependencies
-  // never arrived are sent to whoever syncs and written to SQLite by compaction, though they
-  // were never applied.
-  it.fails(
-    'updates held for missing dependencies reach no joining client and no compacted row',
-    async () => {
-      const board = await server.board();
-      const honest = await honestPair(board);
-      const room = server.app.rooms.peek(board.id)!.board;
-      const attacker = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.participant));
-      await attacker.opened;
-      const next = orphanWriter(10 * 1024);
-      for (let i = 0; i < 20; i++) attacker.send(updateMessage(next()));
-      await waitFor(() => pendingBytes(room.doc) > 100 * 1024, 5000, 'orphans held');
-      // An honest edit, so any cached encoding of the document is dropped.
-      await honest.roundTrip();
+  it('updates held for missing dependencies reach no joining client and no compacted row', async () => {
+    const board = await server.board();
+    const honest = await honestPair(board);
+    const room = server.app.rooms.peek(board.id)!.board;
+    const attacker = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.participant));
+    await attacker.opened;
+    const next = orphanWriter(10 * 1024);
+    for (let i = 0; i < 20; i++) attacker.send(updateMessage(next()));
+    await waitFor(() => pendingBytes(room.doc) > 100 * 1024, 5000, 'orphans held');
+    // An honest edit, so any cached encoding of the document is dropped.
+    await honest.roundTrip();
 
-      const joiner = connectProvider(server.syncUrl, board.id, board.tokens.viewer);
-      await synced(joiner.provider);
-      await room.compact();
-      const stored = await server.app.store.loadDoc(board.id);
-      const storedDoc = new Y.Doc();
-      Y.applyUpdate(storedDoc, Y.mergeUpdates(stored.updates));
-      console.log(
-        `FAULTS orphan leak: serverPending=${pendingBytes(room.doc)} ` +
-          `joinerPending=${pendingBytes(joiner.doc)} storedPending=${pendingBytes(storedDoc)}`,
-      );
-      attacker.ws.close();
-      await destroyAll(joiner.provider);
-      await honest.destroy();
-      expect(pendingBytes(joiner.doc)).toBe(0);
-      expect(pendingBytes(storedDoc)).toBe(0);
-    },
-  );
+    const joiner = connectProvider(server.syncUrl, board.id, board.tokens.viewer);
+    await synced(joiner.provider);
+    await room.compact();
+    const stored = await server.app.store.loadDoc(board.id);
+    const storedDoc = new Y.Doc();
+    Y.applyUpdate(storedDoc, Y.mergeUpdates(stored.updates));
+    console.log(
+      `FAULTS orphan leak: serverPending=${pendingBytes(room.doc)} ` +
+        `joinerPending=${pendingBytes(joiner.doc)} storedPending=${pendingBytes(storedDoc)}`,
+    );
+    attacker.ws.close();
+    await destroyAll(joiner.provider);
+    await honest.destroy();
+    expect(pendingBytes(joiner.doc)).toBe(0);
+    expect(pendingBytes(storedDoc)).toBe(0);
+  });
 
   it('a single valid update larger than the update limit is refused with 4413 and changes nothing', async () => {
     const board = await server.board();
@@ -250,10 +242,7 @@ describe('hostile but well-formed updates', () => {
     await honest.destroy();
   });
 
-  // SERVER-BUG: DocRoom.applyPeerUpdate (server/rooms/docRoom.ts) compares storedBytes + update
-  // with maxDocBytes, but storedBytes grows only after the batch is appended; the flush runs on
-  // setImmediate, so every update arriving in the same event-loop turn passes the check.
-  it.fails('updates arriving together cannot take a board past its size limit', async () => {
+  it('updates arriving together cannot take a board past its size limit', async () => {
     const board = await server.board();
     const room = server.app.rooms.peek(board.id) ?? null;
     const sockets = Array.from({ length: 8 }, () =>
