@@ -2,7 +2,7 @@
  * The forum console's calls to the admin API. Every call carries the admin token; failures become
  * a `ConsoleApiError` with the server's error code (or `network` when the server was not reached).
  */
-import type { ApiErrorBody } from '@shared/api';
+import { ApiError as ConsoleApiErrorClass, apiRequest } from '../api/http';
 import type { BoardTemplate } from '@shared/board/templates';
 import type { Language } from '../i18n/languages';
 import type {
@@ -15,52 +15,20 @@ import type {
   Overview,
 } from './types';
 
-export class ConsoleApiError extends Error {
-  constructor(
-    readonly code: string,
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ConsoleApiError';
-  }
-}
+/** Failures of the console's calls (the shared API error). */
+export { ApiError as ConsoleApiError } from '../api/http';
 
 /** True when the error means the admin token is missing or wrong. */
 export function isAuthError(err: unknown): boolean {
-  return err instanceof ConsoleApiError && (err.status === 401 || err.status === 403);
+  return err instanceof ConsoleApiErrorClass && (err.status === 401 || err.status === 403);
 }
 
 const enc = encodeURIComponent;
 
 /** The admin API bound to one admin token. */
 export function consoleApi(token: string) {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let res: Response;
-    try {
-      res = await fetch(path, {
-        method,
-        cache: 'no-store',
-        headers: {
-          Authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (err) {
-      throw new ConsoleApiError('network', 0, (err as Error).message);
-    }
-    const json: unknown = await res.json().catch(() => null);
-    if (!res.ok) {
-      const error = (json as Partial<ApiErrorBody> | null)?.error;
-      throw new ConsoleApiError(
-        error?.code ?? `http_${res.status}`,
-        res.status,
-        error?.message ?? res.statusText,
-      );
-    }
-    return json as T;
-  }
+  const call = <T>(method: string, path: string, body?: unknown): Promise<T> =>
+    apiRequest<T>(method, path, token, body);
 
   return {
     listForums: async () => (await call<{ forums: Forum[] }>('GET', '/api/forums')).forums,

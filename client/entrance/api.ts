@@ -2,7 +2,7 @@
  * The forum entrance API (docs/API.md, "The forum entrance"): what the link opens, joining, and
  * "where do I sit now?". Failures become an `EntranceError` with the HTTP status (0: unreachable).
  */
-import type { ApiErrorBody } from '@shared/api';
+import { apiRequest } from '../api/http';
 import type { JoinBody } from '@shared/control/commands';
 import type { Language } from '../i18n/languages';
 
@@ -25,39 +25,11 @@ export interface Placement {
   forumToken: string;
 }
 
-export class EntranceError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'EntranceError';
-  }
-}
+/** Failures of the entrance calls (the shared API error; status 0: unreachable). */
+export { ApiError as EntranceError } from '../api/http';
 
-async function call<T>(method: string, path: string, token: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      cache: 'no-store',
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (err) {
-    throw new EntranceError(0, 'network', (err as Error).message);
-  }
-  const json: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const error = (json as Partial<ApiErrorBody> | null)?.error;
-    throw new EntranceError(res.status, error?.code ?? 'error', error?.message ?? res.statusText);
-  }
-  return json as T;
-}
+const call = <T>(method: string, path: string, token: string, body?: unknown): Promise<T> =>
+  apiRequest<T>(method, path, token, body);
 
 const forumPath = (forumId: string, rest: string): string =>
   `/api/forums/${encodeURIComponent(forumId)}/${rest}`;

@@ -3,56 +3,19 @@
  * dot votes and the server clock. Every call carries the device's token; failures become a
  * `FacilitationApiError` with the server's error code (or `network` when it was not reached).
  */
-import type { ApiErrorBody, JoinResult, VotesView } from '@shared/api';
+import type { JoinResult, VotesView } from '@shared/api';
+import { apiRequest } from '../api/http';
 import type { ControlState } from '@shared/control/controlDoc';
 import type { ControlCommand, JoinBody } from '@shared/control/commands';
 
 export type ApiErrorCode =
   'network' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | string;
 
-export class FacilitationApiError extends Error {
-  constructor(
-    readonly code: ApiErrorCode,
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'FacilitationApiError';
-  }
-}
+/** Failures of the facilitation calls (the shared API error). */
+export { ApiError as FacilitationApiError } from '../api/http';
 
-/** One API request with the device's token; used by client/outcomes too. */
-export async function call<T>(
-  method: string,
-  path: string,
-  token: string | null,
-  body?: unknown,
-): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      cache: 'no-store',
-      headers: {
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (err) {
-    throw new FacilitationApiError('network', 0, (err as Error).message);
-  }
-  const json: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const error = (json as Partial<ApiErrorBody> | null)?.error;
-    throw new FacilitationApiError(
-      error?.code ?? `http_${res.status}`,
-      res.status,
-      error?.message ?? res.statusText,
-    );
-  }
-  return json as T;
-}
+/** One request with the device's token (see client/api/http.ts). */
+export const call = apiRequest;
 
 const boardPath = (boardId: string, rest: string): string =>
   `/api/boards/${encodeURIComponent(boardId)}/${rest}`;
