@@ -1,6 +1,6 @@
-import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NOTE_COLORS } from '@shared/board/note';
+import { MergeIntoPicker } from '../ui/MergeIntoPicker';
 import { useBoard } from '../ui/BoardContext';
 import { useStore } from '../ui/useStore';
 import { Icon } from '../ui/Icon';
@@ -17,8 +17,6 @@ export function SelectionBar() {
   const { board, view, actions, canEdit, canEditIn } = useBoard();
   const selection = useStore(view.selection);
   const snapshot = useStore(board.board);
-  const mergeId = useId();
-  const [mergeSource, setMergeSource] = useState('');
   if (!canEdit) {
     // A proposal can be read, and in the drafting phase written, when the board cannot be edited.
     const picked = snapshot.clusters.find((c) => c.id === selection.cluster);
@@ -78,8 +76,6 @@ export function SelectionBar() {
   }
 
   if (cluster) {
-    const others = snapshot.clusters.filter((c) => c.id !== cluster.id);
-    const source = others.some((c) => c.id === mergeSource) ? mergeSource : (others[0]?.id ?? '');
     return (
       <div
         className="selection-bar"
@@ -94,25 +90,7 @@ export function SelectionBar() {
         >
           <Icon name="edit" /> {t('cluster.rename')}
         </button>
-        {others.length > 0 ? (
-          <span className="inline-form">
-            <label htmlFor={mergeId}>{t('cluster.mergeFrom')}</label>
-            <select id={mergeId} value={source} onChange={(e) => setMergeSource(e.target.value)}>
-              {others.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {clusterLabel(c, t).title}
-                </option>
-              ))}
-            </select>
-            <button
-              type="button"
-              className="button"
-              onClick={() => source && actions.mergeClusters(cluster.id, source)}
-            >
-              {t('cluster.merge')}
-            </button>
-          </span>
-        ) : null}
+        <MergeIntoPicker cluster={cluster} clusters={snapshot.clusters} />
         <DraftProposalButton cluster={cluster} />
         <SelectionFacilitation notes={[]} cluster={cluster} />
         <button

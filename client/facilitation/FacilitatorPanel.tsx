@@ -7,6 +7,7 @@ import { useFacilitation } from './FacilitationContext';
 import { TimerControls } from './TimerControls';
 import { VotingSettings } from './VotingSettings';
 import { useCommand } from './useCommand';
+import { CommandError } from './CommandError';
 
 /** Phase switcher: the workshop's steps in order, the current one pressed. */
 function PhaseSwitcher() {
@@ -36,11 +37,7 @@ function PhaseSwitcher() {
           </li>
         ))}
       </ol>
-      {error ? (
-        <p className="fac-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <CommandError error={error} />
     </div>
   );
 }
@@ -119,11 +116,7 @@ function AttentionControls() {
           </button>
         ) : null}
       </div>
-      {error ? (
-        <p className="fac-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <CommandError error={error} />
     </div>
   );
 }
@@ -170,11 +163,7 @@ function FreezeControls() {
           </a>
         </p>
       ) : null}
-      {error ? (
-        <p className="fac-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <CommandError error={error} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { MAX_TIMER_MS } from '@shared/control/timer';
 import { useStore } from '../ui/useStore';
 import { useFacilitation } from './FacilitationContext';
 import { useCommand } from './useCommand';
+import { CommandError } from './CommandError';
 
 const PRESETS_MIN = [3, 5, 10];
 const MINUTE = 60_000;
@@ -108,11 +109,7 @@ export function TimerControls() {
           </button>
         ) : null}
       </div>
-      {error ? (
-        <p className="fac-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <CommandError error={error} />
     </div>
   );
 }

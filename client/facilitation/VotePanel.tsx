@@ -11,6 +11,7 @@ import { joinBoard } from './api';
 import { useFacilitation } from './FacilitationContext';
 import { VoteControl } from './VoteControl';
 import { useErrorText } from './useCommand';
+import { CommandError } from './CommandError';
 
 const FACILITATOR_POLL_MS = 2500;
 
@@ -94,11 +95,7 @@ function JoinToVote() {
       <button type="submit" className="button button--small button--primary" disabled={busy}>
         {t('vote.joinToVote')}
       </button>
-      {error ? (
-        <p className="fac-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <CommandError error={error} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { MAX_BUDGET, MIN_BUDGET, type VotingConfig } from '@shared/control/votin
 import { useStore } from '../ui/useStore';
 import { useFacilitation } from './FacilitationContext';
 import { useCommand } from './useCommand';
+import { CommandError } from './CommandError';
 
 /** The facilitator's dot-voting rules, and Reveal / Reset. */
 export function VotingSettings() {
@@ -128,11 +129,7 @@ function VotingForm({ voting }: { voting: VotingConfig }) {
           {control.revealed ? t('voting.stateRevealed') : t('voting.stateHidden')}
         </p>
       ) : null}
-      {error ? (
-        <p className="fac-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <CommandError error={error} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SnapshotInfo } from '@shared/outcome/api';
 import { formatSize, reasonKey } from './format';
 import { useVersionHistory, type HistoryMessage } from './useVersionHistory';
+import { CommandError } from '../facilitation/CommandError';
 
 /** Snapshots shown before "Show older snapshots". */
 const FIRST = 8;
@@ -180,11 +181,7 @@ export function VersionHistoryPanel() {
         </button>
       </div>
       <Message message={message} date={date} busy={busy} onUndo={(id) => void history.undo(id)} />
-      {error ? (
-        <p className="fac-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <CommandError error={error} />
       {snapshots === null && !error ? <p className="hint">{t('outcomes.loading')}</p> : null}
       {snapshots?.length === 0 ? <p className="hint">{t('outcomes.history.empty')}</p> : null}
       {shown.length > 0 ? (

@@ -1,7 +1,7 @@
-import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Cluster } from '@shared/board/cluster';
 import { useBoard } from '../ui/BoardContext';
+import { MergeIntoPicker } from '../ui/MergeIntoPicker';
 import { clusterLabel } from '../canvas/labels';
 import { clusterHeadingId } from './ids';
 import { ClusterLockButton, SpotlightButton } from '../facilitation/SelectionFacilitation';
@@ -10,10 +10,6 @@ import { ClusterLockButton, SpotlightButton } from '../facilitation/SelectionFac
 export function ClusterActions({ cluster, clusters }: { cluster: Cluster; clusters: Cluster[] }) {
   const { t } = useTranslation();
   const { actions, view } = useBoard();
-  const mergeId = useId();
-  const others = clusters.filter((c) => c.id !== cluster.id);
-  const [picked, setPicked] = useState('');
-  const source = others.some((c) => c.id === picked) ? picked : (others[0]?.id ?? '');
   const title = clusterLabel(cluster, t).title;
 
   return (
@@ -34,32 +30,17 @@ export function ClusterActions({ cluster, clusters }: { cluster: Cluster; cluste
         {t('cluster.rename')}
         <span className="visually-hidden"> {title}</span>
       </button>
-      {others.length > 0 ? (
-        <span className="inline-form">
-          <label htmlFor={mergeId}>{t('cluster.mergeFrom')}</label>
-          <select id={mergeId} value={source} onChange={(e) => setPicked(e.target.value)}>
-            {others.map((c) => (
-              <option key={c.id} value={c.id}>
-                {clusterLabel(c, t).title}
-              </option>
-            ))}
-          </select>
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() => {
-              if (!source) return;
-              actions.mergeClusters(cluster.id, source);
-              requestAnimationFrame(() =>
-                document.getElementById(clusterHeadingId(cluster.id))?.focus(),
-              );
-            }}
-          >
-            {t('cluster.merge')}
-            <span className="visually-hidden"> {t('outline.intoCluster', { title })}</span>
-          </button>
-        </span>
-      ) : null}
+      <MergeIntoPicker
+        cluster={cluster}
+        clusters={clusters}
+        buttonClass="button button--small"
+        buttonHint={<span className="visually-hidden"> {t('outline.intoCluster', { title })}</span>}
+        onMerged={() =>
+          requestAnimationFrame(() =>
+            document.getElementById(clusterHeadingId(cluster.id))?.focus(),
+          )
+        }
+      />
       <SpotlightButton target={{ kind: 'cluster', id: cluster.id }} name={title} small />
       <ClusterLockButton cluster={cluster} small />
       <button
