@@ -62,7 +62,15 @@ export async function startTalkoot(
   // Several servers on one database share rooms through Redis.
   const bridge = config.redisUrl ? await RedisBridge.connect(config.redisUrl, log) : undefined;
   const rooms = new RoomManager(
-    { store, limits: config.limits, metrics, log, compactEvery: config.compactEvery, bridge },
+    {
+      store,
+      limits: config.limits,
+      metrics,
+      log,
+      compactEvery: config.compactEvery,
+      bridge,
+      quietMs: config.roomQuietMs,
+    },
     { idleMs: config.roomIdleMs, maxLoadedRooms: config.limits.maxLoadedRooms },
     (count) => metrics.rooms.set(count),
   );

@@ -44,6 +44,7 @@ export interface Config {
   tokenTtlSeconds: number;
   heartbeatMs: number;
   roomIdleMs: number;
+  roomQuietMs: number;
   compactEvery: number;
   /** Automatic snapshots of changed boards (ms); 0 turns them off. */
   snapshotEveryMs: number;
@@ -94,6 +95,7 @@ const EnvSchema = z.object({
   TOKEN_TTL_DAYS: z.coerce.number().positive().default(365),
   HEARTBEAT_MS: int(100).default(30_000),
   ROOM_IDLE_MS: int(0).default(30_000),
+  ROOM_QUIET_MS: int(0).default(10_000),
   COMPACT_EVERY: int(1).default(500),
   SNAPSHOT_EVERY_MS: int(0)
     .refine((ms) => ms === 0 || ms >= 1000, 'a whole number ≥ 1000, or 0')
@@ -135,6 +137,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Conf
     tokenTtlSeconds: Math.round(e.TOKEN_TTL_DAYS * 86_400),
     heartbeatMs: e.HEARTBEAT_MS,
     roomIdleMs: e.ROOM_IDLE_MS,
+    roomQuietMs: e.ROOM_QUIET_MS,
     compactEvery: e.COMPACT_EVERY,
     snapshotEveryMs: e.SNAPSHOT_EVERY_MS,
     logLevel: e.LOG_LEVEL,

@@ -5,6 +5,8 @@ import type { RunOutcome, Scenario } from './types';
 
 const KB = 1024;
 const MB = 1024 * 1024;
+/** Longer than Talkoot's default ROOM_QUIET_MS (10 s). */
+const QUIET_WAIT_MS = 11_000;
 
 /**
  * Memory that grows with use: per idle connection (one room) and per loaded 5,000-note room.
@@ -37,6 +39,11 @@ async function memory(
   }
   await sleep(1_000);
   const after = await server.memory(true);
+  // Talkoot frees a board's Y.Doc after ROOM_QUIET_MS (10 s by default) without a change and
+  // keeps its encoding; the peers keep theirs. Both figures count: rooms being edited, and
+  // rooms that are loaded, connected and quiet.
+  await sleep(QUIET_WAIT_MS);
+  const quiet = await server.memory(true);
   await pool.close();
 
   const problems = joined.failed > 0 ? [`${joined.failed} idle clients failed to join`] : [];
@@ -50,6 +57,9 @@ async function memory(
       rssMbPerRoom: (after.rss - before.rss) / rooms / MB,
       heapMbPerRoom:
         (after.heapUsed + after.external - before.heapUsed - before.external) / rooms / MB,
+      rssMbPerQuietRoom: (quiet.rss - before.rss) / rooms / MB,
+      heapMbPerQuietRoom:
+        (quiet.heapUsed + quiet.external - before.heapUsed - before.external) / rooms / MB,
       baseRssMb: base.rss / MB,
     },
     valid: problems.length === 0,
@@ -71,6 +81,18 @@ export const memoryScenario: Scenario = {
     },
     { key: 'rssMbPerRoom', label: 'RSS per loaded room (MB)', digits: 1, ratio: true },
     { key: 'heapMbPerRoom', label: 'heap+buffers per loaded room (MB)', digits: 1, ratio: true },
+    {
+      key: 'rssMbPerQuietRoom',
+      label: 'RSS per loaded room, quiet 11 s (MB)',
+      digits: 1,
+      ratio: true,
+    },
+    {
+      key: 'heapMbPerQuietRoom',
+      label: 'heap+buffers per loaded room, quiet 11 s (MB)',
+      digits: 1,
+      ratio: true,
+    },
   ],
   variants(ctx) {
     const idle = ctx.full ? 2_000 : 500;

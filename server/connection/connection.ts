@@ -3,7 +3,6 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as authProtocol from 'y-protocols/auth';
-import * as syncProtocol from 'y-protocols/sync';
 import { isValidId } from '@shared/ids';
 import { CloseCode } from '@shared/protocol/closeCodes';
 import { MessageType, SyncStep } from '@shared/protocol/messageTypes';
@@ -22,7 +21,7 @@ import type { RoomManager } from '../rooms/roomManager';
 import { closeFor } from './closeFor';
 import { RateLimiter } from './rateLimiter';
 import { asBuffer, corkForTurn } from '../transport/corking';
-import type { Duplex } from 'node:stream';
+import { Outgoing, rawSocketOf } from '../transport/outgoing';
 
 export interface ConnectionContext {
   rooms: RoomManager;
@@ -116,18 +115,26 @@ export class Connection implements Peer {
     }
   }
 
-  send(message: Uint8Array): void {
+  send(message: Uint8Array | Outgoing): void {
     if (this.state !== 'open' || this.ws.readyState !== this.ws.OPEN) return;
     if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.ctx.log.warn({ conn: this.id }, 'reader too slow; dropping it');
       this.ws.terminate();
       return;
     }
-    // reason: ws keeps its net.Socket private; corking it batches this turn's writes to it
-    corkForTurn((this.ws as unknown as { _socket?: Duplex })._socket);
-    this.ws.send(asBuffer(message), { binary: true });
+    const socket = rawSocketOf(this.ws);
+    // Corking batches this turn's writes to one receiver into one system call.
+    if (socket) corkForTurn(socket);
     const hot = this.ctx.metrics.hot;
     hot.messagesOut += 1;
+    if (message instanceof Outgoing) {
+      // A broadcast: the frame was built once for every receiver.
+      if (socket) socket.write(message.frame);
+      else this.ws.send(message.payload, { binary: true });
+      hot.bytesOut += message.payload.byteLength;
+      return;
+    }
+    this.ws.send(asBuffer(message), { binary: true });
     hot.bytesOut += message.byteLength;
   }
 
@@ -211,7 +218,7 @@ export class Connection implements Peer {
     if (this.writesAllowedByRole()) {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MessageType.Sync);
-      syncProtocol.writeSyncStep1(encoder, doc.doc);
+      doc.writeStep1(encoder);
       this.send(encoding.toUint8Array(encoder));
     }
     if (this.target.doc === 'board' && sendsPresence(this.role)) {

@@ -2,7 +2,25 @@ import { readBoard } from '@shared/board/read';
 import type { Phase } from '@shared/control/phases';
 import type { Boards } from '../boards';
 import type { Store } from '../persistence/store';
+import type { DocRoom } from '../rooms/docRoom';
 import type { RoomManager } from '../rooms/roomManager';
+
+// Note and cluster counts per loaded board and its version: a dashboard refresh neither reads
+// unchanged boards again nor wakes quiet ones.
+const counted = new WeakMap<DocRoom, { version: number; notes: number; clusters: number }>();
+
+function countsOf(doc: DocRoom): { notes: number; clusters: number } {
+  const known = counted.get(doc);
+  if (known && known.version === doc.version) return known;
+  const board = readBoard(doc.doc);
+  const counts = {
+    version: doc.version,
+    notes: board.notes.length,
+    clusters: board.clusters.length,
+  };
+  counted.set(doc, counts);
+  return counts;
+}
 
 /** One table on the live forum dashboard. */
 export interface TableOverview {
@@ -47,7 +65,7 @@ export async function forumOverview(
         present[peer.role] += 1;
         if (peer.personId) people.add(peer.displayName);
       }
-      const board = readBoard(room.board.doc);
+      const board = countsOf(room.board);
       const control = room.controlState();
       out.push({
         id: record.id,
@@ -57,8 +75,8 @@ export async function forumOverview(
         present,
         people: Array.from(people).sort((a, b) => a.localeCompare(b)),
         placed: placed.filter((p) => p.boardId === record.id).length,
-        notes: board.notes.length,
-        clusters: board.clusters.length,
+        notes: board.notes,
+        clusters: board.clusters,
         phase: control.phase,
         frozen: control.frozen,
         lastActivity: room.board.lastActivity

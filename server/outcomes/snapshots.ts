@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../log';
 import type { BoardRecord, SnapshotRecord, Store } from '../persistence/store';
 import type { BoardRoom } from '../rooms/boardRoom';
+import type { DocRoom } from '../rooms/docRoom';
 import type { RoomManager } from '../rooms/roomManager';
 import type { BoardLocks } from './locks';
 
@@ -58,6 +59,8 @@ export class SnapshotService {
   private running: Promise<number> | null = null;
   /** Fingerprint of each board's content at its last snapshot. */
   private readonly lastTaken = new Map<string, string>();
+  /** The board version last compared with its latest snapshot, per loaded room. */
+  private readonly checked = new WeakMap<DocRoom, number>();
 
   constructor(private readonly deps: SnapshotServiceDeps) {}
 
@@ -181,11 +184,21 @@ export class SnapshotService {
           if (!this.deps.rooms.peek(board.id)) return false;
           const room = await this.deps.rooms.acquire(board);
           try {
+            // Unchanged since the last look (a quiet board among them): nothing to read.
+            if (this.checked.get(room.board) === room.board.version) return false;
+            const version = room.board.version;
             const last = await this.lastFingerprint(board.id);
-            if (last === fingerprint(room.board.doc)) return false;
+            if (last === fingerprint(room.board.doc)) {
+              this.checked.set(room.board, version);
+              return false;
+            }
             const { notes, clusters } = readBoard(room.board.doc);
-            if (last === null && notes.length === 0 && clusters.length === 0) return false;
+            if (last === null && notes.length === 0 && clusters.length === 0) {
+              this.checked.set(room.board, version);
+              return false;
+            }
             await this.snapshot(room, 'interval');
+            this.checked.set(room.board, version);
             return true;
           } finally {
             this.deps.rooms.released(room);

@@ -11,7 +11,8 @@ import { canWriteBoard, sendsPresence } from '@shared/roles';
 import type { BoardRecord } from '../persistence/store';
 import { FacilitatorActivity } from '../facilitation/activity';
 import { ParticipantGuard, restrictsParticipants } from '../facilitation/guard';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import { Outgoing } from '../transport/outgoing';
 import { REMOTE_ORIGIN } from './bridge';
 import { DocRoom, type DocRoomDeps } from './docRoom';
 import { SERVER_ORIGIN, type Peer } from './peer';
@@ -41,7 +42,11 @@ export class BoardRoom {
     public record: BoardRecord,
     private readonly deps: DocRoomDeps,
   ) {
-    this.board = new DocRoom(record.id, deps);
+    // Only the board goes quiet: its rule guard and facilitator log follow its Y.Doc.
+    this.board = new DocRoom(record.id, deps, {
+      hydrated: () => this.attachWatchers(),
+      dehydrating: () => this.detachWatchers(),
+    });
     this.control = new DocRoom(controlRoomName(record.id), deps);
     this.control.doc.on('afterTransaction', (txn: Y.Transaction) => {
       this.cachedControl = null;
@@ -50,17 +55,14 @@ export class BoardRoom {
     });
     // Presence goes to those who publish it; viewers (a livestream audience can be thousands)
     // get none pushed and may ask for it with a query-awareness message.
-    this.presence = new Presence(
-      this.board.doc,
-      deps.limits,
-      record.id,
-      deps.bridge,
-      (m, except) => {
-        for (const peer of this.board.peers) {
-          if (peer !== except && sendsPresence(peer.role)) peer.send(m);
-        }
-      },
-    );
+    // Awareness needs a Y.Doc only for its client id; its own keeps it alive while the board's
+    // is freed and loaded again.
+    this.presence = new Presence(new Y.Doc(), deps.limits, record.id, deps.bridge, (m, except) => {
+      const out = new Outgoing(m);
+      for (const peer of this.board.peers) {
+        if (peer !== except && sendsPresence(peer.role)) peer.send(out);
+      }
+    });
   }
 
   /** True when the board was written by a newer Talkoot: served, but never written to. */
@@ -71,13 +73,31 @@ export class BoardRoom {
     await Promise.all([this.board.load(), this.control.load(), this.presence.connect()]);
     const result = migrateBoard(this.board.doc, SERVER_ORIGIN);
     this.readOnlySchema = result.status === 'too-new';
+    this.attachWatchers();
+  }
+
+  /** The rule guard (when the phase restricts participants) and the facilitator log. */
+  private attachWatchers(): void {
     this.syncGuard();
+    this.activity?.destroy();
     this.activity = new FacilitatorActivity(this.board.doc, (entry) => {
       this.control.doc.transact(() => {
         controlLog(this.control.doc).push([{ at: Date.now(), ...entry }]);
       }, SERVER_ORIGIN);
     });
   }
+
+  private detachWatchers(): void {
+    if (this.guard) {
+      this.revertedBefore += this.guard.reverted;
+      this.guard.destroy();
+      this.guard = null;
+    }
+    this.activity?.destroy();
+    this.activity = null;
+  }
+
+  private revertedBefore = 0;
 
   /** The private document of `personId`, loading it on first use. */
   async privateDoc(personId: string): Promise<DocRoom> {
@@ -109,6 +129,8 @@ export class BoardRoom {
    * control command.
    */
   syncGuard(): void {
+    // A quiet board has no participant edits to judge; the guard returns with its Y.Doc.
+    if (!this.board.hydrated) return;
     const restricted = restrictsParticipants(this.controlState());
     if (restricted && !this.guard) {
       this.guard = new ParticipantGuard(
@@ -117,6 +139,7 @@ export class BoardRoom {
         () => this.deps.metrics.droppedWrites.inc({ reason: 'rule' }),
       );
     } else if (!restricted && this.guard) {
+      this.revertedBefore += this.guard.reverted;
       this.guard.destroy();
       this.guard = null;
     }
@@ -124,7 +147,7 @@ export class BoardRoom {
 
   /** Participant transactions reverted by the rules so far. */
   get revertedByRules(): number {
-    return this.guard?.reverted ?? 0;
+    return this.revertedBefore + (this.guard?.reverted ?? 0);
   }
 
   /** Takes a changed board record (rename, archive, link rotation) while the room is loaded. */

@@ -7,7 +7,8 @@ import { AppError } from '../errors';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { Store } from '../persistence/store';
-import { asBuffer } from '../transport/corking';
+import { Outgoing } from '../transport/outgoing';
+import { Coalescer } from './coalesce';
 import { REMOTE_ORIGIN, type RoomBridge } from './bridge';
 import type { Peer } from './peer';
 
@@ -19,6 +20,17 @@ export interface DocRoomDeps {
   compactEvery: number;
   /** Set when several servers share rooms (server/scaleout). */
   bridge?: RoomBridge;
+  /**
+   * A document nobody changed for this long keeps only its encoded state in memory (about a
+   * tenth of a loaded Y.Doc) until it next changes; 0 or unset keeps it loaded.
+   */
+  quietMs?: number;
+}
+
+/** What the owner of a room does when its Y.Doc is created again or about to be freed. */
+export interface DocLifecycle {
+  hydrated(doc: Y.Doc): void;
+  dehydrating(doc: Y.Doc): void;
 }
 
 interface Pending {
@@ -27,6 +39,8 @@ interface Pending {
 }
 
 const MAX_RETRY_MS = 30_000;
+/** Under load, flushes (store, relay) are at least this far apart; see Coalescer. */
+const MERGE_WINDOW_MS = 2;
 const LOAD_ORIGIN = { load: true };
 
 /**
@@ -58,9 +72,23 @@ function syncUpdateMessage(update: Uint8Array): Uint8Array {
  * One Yjs document in memory with its peers. Every change is appended to the store before it
  * is relayed ("persist before you acknowledge"); a failed save keeps the change queued and is
  * retried, and the room reports itself unsaved so it is never unloaded meanwhile.
+ *
+ * A room with `quietMs` set goes quiet when nobody changed it for that long: it frees its Y.Doc
+ * and keeps the encoded document, its state vector and delete set. Quiet rooms still serve
+ * joins (a cached encoding, or a diff of it against the joiner's state vector) and skip updates
+ * that bring nothing new; the first real change, or any reader of `doc`, loads the Y.Doc again.
  */
 export class DocRoom {
-  readonly doc = new Y.Doc({ gc: true });
+  private current: Y.Doc | null = null;
+  /** What a quiet room knows without its Y.Doc: state vector and delete set. */
+  private quietSnapshot: Y.Snapshot | null = null;
+  private quietStateVector: Uint8Array | null = null;
+  private quietTimer: NodeJS.Timeout | null = null;
+  private lastTouched = 0;
+  /** Changes applied since the room was loaded: equal counts mean equal content. */
+  version = 0;
+  /** How often the Y.Doc was loaded again after going quiet. */
+  hydrations = 0;
   readonly peers = new Set<Peer>();
   private queue: Pending[] = [];
   private flushing = false;
@@ -75,7 +103,6 @@ export class DocRoom {
   private bytesSinceCompact = 0;
   private savedWaiters: Array<() => void> = [];
   private destroyed = false;
-  private flushScheduled = false;
   /** Bytes of changes applied here and not yet stored. */
   private queuedBytes = 0;
   /** When the document last changed (epoch ms), or null since it was loaded. */
@@ -86,21 +113,89 @@ export class DocRoom {
   constructor(
     readonly name: string,
     private readonly deps: DocRoomDeps,
+    private readonly lifecycle?: DocLifecycle,
   ) {
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+    this.current = this.createDoc();
+  }
+
+  /** The document, loaded again first if the room is quiet. */
+  get doc(): Y.Doc {
+    return this.current ?? this.hydrate();
+  }
+
+  /** False while the room is quiet (only its encoded state is in memory). */
+  get hydrated(): boolean {
+    return this.current !== null;
+  }
+
+  private createDoc(): Y.Doc {
+    const doc = new Y.Doc({ gc: true });
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
       // What load() applies is already stored.
       if (origin === LOAD_ORIGIN) return;
       this.encodedState = null;
+      this.version += 1;
       this.lastActivity = Date.now();
+      this.lastTouched = this.lastActivity;
       if (origin === REMOTE_ORIGIN) {
         // Another server stored it already: relay only.
-        this.broadcast(asBuffer(syncUpdateMessage(update)), undefined);
+        this.broadcast(syncUpdateMessage(update), undefined);
         return;
       }
       this.queuedBytes += update.byteLength;
       this.queue.push({ update, origin });
       this.scheduleFlush();
     });
+    return doc;
+  }
+
+  private hydrate(): Y.Doc {
+    const doc = this.createDoc();
+    if (this.destroyed) {
+      // Nothing may load a freed room again: readers that held on to it get an empty document.
+      this.current = doc;
+      return doc;
+    }
+    Y.applyUpdate(doc, this.encodedState!, LOAD_ORIGIN);
+    this.current = doc;
+    this.quietSnapshot = null;
+    this.quietStateVector = null;
+    this.hydrations += 1;
+    this.lastTouched = Date.now();
+    this.lifecycle?.hydrated(doc);
+    this.armQuiet();
+    return doc;
+  }
+
+  /** Checks after `quietMs` whether the room can go quiet; called again while it cannot. */
+  private armQuiet(delay = this.deps.quietMs ?? 0): void {
+    if (!this.deps.quietMs || this.quietTimer || this.destroyed) return;
+    this.quietTimer = setTimeout(() => {
+      this.quietTimer = null;
+      if (!this.current) return;
+      const quietFor = Date.now() - this.lastTouched;
+      const quietMs = this.deps.quietMs ?? 0;
+      if (quietFor < quietMs) this.armQuiet(quietMs - quietFor);
+      else if (!this.dehydrate()) this.armQuiet();
+    }, delay);
+    this.quietTimer.unref();
+  }
+
+  /**
+   * Frees the Y.Doc and keeps its encoding. Not while anything is unsaved or being compacted,
+   * nor while Yjs holds updates waiting for missing dependencies (those live only in the doc).
+   */
+  dehydrate(): boolean {
+    const doc = this.current;
+    if (!doc || this.destroyed || this.unsaved || this.compacting) return false;
+    if (doc.store.pendingStructs || doc.store.pendingDs) return false;
+    this.encodedState ??= encodeApplied(doc);
+    this.quietSnapshot = Y.snapshot(doc);
+    this.quietStateVector = Y.encodeStateVector(doc);
+    this.lifecycle?.dehydrating(doc);
+    this.current = null;
+    doc.destroy();
+    return true;
   }
 
   /** Loads stored updates; call once before any peer joins. */
@@ -130,6 +225,7 @@ export class DocRoom {
   private applyRemote(update: Uint8Array): void {
     if (this.destroyed) return;
     try {
+      if (this.quietSnapshot && Y.snapshotContainsUpdate(this.quietSnapshot, update)) return;
       Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
     } catch (err) {
       this.deps.log.error({ err, doc: this.name }, 'update from another server did not apply');
@@ -153,6 +249,8 @@ export class DocRoom {
     this.storedBytes = stored.bytes;
     this.appendsSinceCompact = stored.updates.length;
     this.compactedBytes = stored.bytes;
+    this.lastTouched = Date.now();
+    this.armQuiet();
   }
 
   /** True while some change is not yet durable. */
@@ -184,6 +282,9 @@ export class DocRoom {
     if (this.storedBytes + this.queuedBytes + update.byteLength > limits.maxDocBytes) {
       throw new AppError('too_large', 'The board has reached its size limit');
     }
+    // A quiet room stays quiet for what it has already: the step 2 every writer answers a join
+    // with is usually that (nothing new, and the delete set it knows).
+    if (this.quietSnapshot && Y.snapshotContainsUpdate(this.quietSnapshot, update)) return;
     Y.applyUpdate(this.doc, update, origin);
     const store = this.doc.store;
     const pendingBytes =
@@ -213,9 +314,19 @@ export class DocRoom {
    * encoding of the document instead of re-encoding it for every joiner.
    */
   private missingFor(stateVector: Uint8Array): Uint8Array {
-    if (stateVector.byteLength > 1) return encodeApplied(this.doc, stateVector);
+    if (stateVector.byteLength > 1) {
+      return this.current
+        ? encodeApplied(this.current, stateVector)
+        : Y.diffUpdate(this.encodedState!, stateVector);
+    }
     this.encodedState ??= encodeApplied(this.doc);
     return this.encodedState;
+  }
+
+  /** Sync step 1 (our state vector) into `encoder`, without loading a quiet room. */
+  writeStep1(encoder: encoding.Encoder): void {
+    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep1);
+    encoding.writeVarUint8Array(encoder, this.quietStateVector ?? Y.encodeStateVector(this.doc));
   }
 
   /**
@@ -225,30 +336,30 @@ export class DocRoom {
   requestMissing(peers: Iterable<Peer>): void {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Sync);
-    syncProtocol.writeSyncStep1(encoder, this.doc);
+    this.writeStep1(encoder);
     const message = encoding.toUint8Array(encoder);
     for (const peer of peers) peer.send(message);
   }
 
-  /** Sends `message` to every peer but `except`. */
+  /** Sends `message` to every peer but `except`, framed once for all of them. */
   broadcast(message: Uint8Array, except: unknown): void {
+    const out = new Outgoing(message);
     for (const peer of this.peers) {
-      if (peer !== except) peer.send(message);
+      if (peer !== except) peer.send(out);
     }
   }
 
   /**
-   * Updates arriving in one event-loop turn (often from many sockets) are saved in one
-   * transaction and relayed as one message, encoded once for every receiver.
+   * Updates arriving in one event-loop turn (often from many sockets), or under load within
+   * MERGE_WINDOW_MS of the last flush, are saved in one transaction and relayed as one message,
+   * framed once for every receiver.
    */
   private scheduleFlush(): void {
-    if (this.flushScheduled || this.flushing || this.retryTimer) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      this.flush();
-    });
+    if (this.flushing || this.retryTimer) return;
+    this.flusher.schedule();
   }
+
+  private readonly flusher = new Coalescer(MERGE_WINDOW_MS, () => this.flush());
 
   private flush(): void {
     if (this.flushing || this.retryTimer || this.destroyed || this.queue.length === 0) return;
@@ -271,6 +382,7 @@ export class DocRoom {
         }
         this.relay(batch);
         this.afterSave();
+        this.armQuiet();
       },
       (err: unknown) => {
         this.flushing = false;
@@ -296,7 +408,7 @@ export class DocRoom {
     // Stored already, so other servers may relay it too.
     this.deps.bridge?.publish(`doc:${this.name}`, update);
     if (this.peers.size === 0) return;
-    this.broadcast(asBuffer(syncUpdateMessage(update)), oneOrigin ? first.origin : undefined);
+    this.broadcast(syncUpdateMessage(update), oneOrigin ? first.origin : undefined);
   }
 
   private afterSave(): void {
@@ -361,6 +473,7 @@ export class DocRoom {
     this.unbridge?.();
     this.unlisten?.();
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.doc.destroy();
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.current?.destroy();
   }
 }

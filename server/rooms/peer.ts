@@ -1,4 +1,5 @@
 import type { Role } from '@shared/roles';
+import type { Outgoing } from '../transport/outgoing';
 
 /** A connection as a room sees it: the room knows nothing of sockets or HTTP. */
 export interface Peer {
@@ -10,7 +11,8 @@ export interface Peer {
   readonly personId: string | null;
   /** Generation of the link it connected with; rotating a board's links closes older ones. */
   readonly linkGen: number;
-  send(message: Uint8Array): void;
+  /** One message; an `Outgoing` is a broadcast whose frame is shared by every receiver. */
+  send(message: Uint8Array | Outgoing): void;
   close(code: number, reason: string): void;
 }
 

@@ -7,6 +7,10 @@ import type { Limits } from '../config';
 import { AppError } from '../errors';
 import { asBuffer } from '../transport/corking';
 import { REMOTE_ORIGIN, type RoomBridge } from './bridge';
+import { Coalescer } from './coalesce';
+
+/** Under load, presence leaves at most every this many ms (cursors move at ~10 Hz). */
+const PRESENCE_WINDOW_MS = 3;
 import type { Peer } from './peer';
 
 /**
@@ -41,10 +45,7 @@ export class Presence {
           if (origin !== REMOTE_ORIGIN) this.publishIds.add(id);
         }
         this.pendingOrigins.add(origin);
-        if (!this.flushScheduled) {
-          this.flushScheduled = true;
-          setImmediate(() => this.flush());
-        }
+        this.flusher.schedule();
       },
     );
   }
@@ -82,15 +83,15 @@ export class Presence {
     }
   }
   private readonly pendingOrigins = new Set<unknown>();
-  private flushScheduled = false;
+  private readonly flusher = new Coalescer(PRESENCE_WINDOW_MS, () => this.flush());
   private destroyed = false;
 
   /**
-   * Cursors of one event-loop turn leave as one message per receiver, encoded once: at 100
-   * people moving cursors, that is one message per person per turn instead of one per cursor.
+   * Cursors of one event-loop turn (under load: of PRESENCE_WINDOW_MS) leave as one message per
+   * receiver, encoded once: at 100 people moving cursors, that is one message per person per
+   * window instead of one per cursor.
    */
   private flush(): void {
-    this.flushScheduled = false;
     if (this.destroyed || this.pendingIds.size === 0) return;
     const ids = Array.from(this.pendingIds);
     const origins = Array.from(this.pendingOrigins);
