@@ -1,20 +1,38 @@
-import { useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react';
 import { Layer } from 'react-konva';
 import { useTranslation } from 'react-i18next';
 import type { Note } from '@shared/board/note';
-import { rectsIntersect, expandRect, clusterRect } from '@shared/board/geometry';
-import { visibleIds } from '@shared/board/geometry';
+import { rectsIntersect, clusterRect, visibleIds } from '@shared/board/geometry';
 import { searchNotes } from '@shared/board/search';
 import { useBoard } from '../ui/BoardContext';
 import { useStore } from '../ui/useStore';
 import type { CanvasState } from './canvasState';
-import { DETAIL_SCALE, visibleRect } from './viewport';
+import { cullWindowFor, type CullWindow } from './cullWindow';
 import { NoteShape } from './NoteShape';
 import { ClusterShape } from './ClusterShape';
 import { bylineOf, clusterLabel } from './labels';
 
-// Notes just outside the view are drawn too, so a short pan does not show pop-in.
-const CULL_MARGIN = 200;
+/**
+ * The cull window (see cullWindow.ts) as React state: a render only when the window changes,
+ * not on every step of a pan.
+ */
+function useCullWindow(canvas: CanvasState): CullWindow {
+  const last = useRef<CullWindow | null>(null);
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      const offViewport = canvas.viewport.subscribe(onChange);
+      const offSize = canvas.size.subscribe(onChange);
+      return () => {
+        offViewport();
+        offSize();
+      };
+    },
+    [canvas],
+  );
+  const get = () =>
+    (last.current = cullWindowFor(canvas.viewport.get(), canvas.size.get(), last.current));
+  return useSyncExternalStore(subscribe, get, get);
+}
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((id, i) => id === b[i]);
@@ -28,17 +46,15 @@ export function StaticLayer({ canvas }: { canvas: CanvasState }) {
   const { t } = useTranslation();
   const { board, view } = useBoard();
   const snapshot = useStore(board.board);
-  const vp = useStore(canvas.viewport);
-  const size = useStore(canvas.size);
+  const cull = useCullWindow(canvas);
   const lifted = useStore(canvas.lifted);
   const peerLifted = useStore(canvas.peerLifted);
   const hidden = (id: string): boolean => lifted.has(id) || peerLifted.has(id);
   const query = useStore(view.search);
-  const detail = vp.scale >= DETAIL_SCALE;
-  const area = visibleRect(vp, size);
+  const detail = cull.detail;
 
   const idsRef = useRef<string[]>([]);
-  const ids = visibleIds(snapshot.notes, area, CULL_MARGIN / vp.scale);
+  const ids = visibleIds(snapshot.notes, cull.rect);
   if (!sameIds(ids, idsRef.current)) idsRef.current = ids;
   const stableIds = idsRef.current;
 
@@ -53,12 +69,10 @@ export function StaticLayer({ canvas }: { canvas: CanvasState }) {
       if (n.clusterId) map.set(n.clusterId, (map.get(n.clusterId) ?? 0) + 1);
     return map;
   }, [snapshot.notes]);
-  const margin = expandRect(area, CULL_MARGIN / vp.scale);
-
   return (
     <Layer listening={false}>
       {snapshot.clusters
-        .filter((c) => !hidden(c.id) && rectsIntersect(clusterRect(c), margin))
+        .filter((c) => !hidden(c.id) && rectsIntersect(clusterRect(c), cull.rect))
         .map((c) => {
           const label = clusterLabel(c, t);
           return (
