@@ -56,7 +56,7 @@ export async function startTalkoot(
         connectionString: config.databaseUrl,
         ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
       })
-    : openSqliteStore(path.join(config.dataDir, 'talkoot.db'));
+    : openSqliteStore(path.join(config.dataDir, 'talkoot.db'), { log });
   const metrics = createMetrics();
   const tokens = new TokenService(secret, adminToken, config.tokenTtlSeconds);
   // Several servers on one database share rooms through Redis.

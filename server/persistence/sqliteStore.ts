@@ -7,12 +7,20 @@ import { outcomesRepo } from './sqlite/outcomesRepo';
 import { migrateSqlite } from './sqlite/schema';
 import { votesRepo } from './sqlite/votesRepo';
 import type { Store } from './store';
+import type { Logger } from '../log';
+import { startCheckpointer } from './sqlite/checkpointer';
+
+const SILENT = { warn: () => undefined, error: () => undefined };
 
 /**
  * The embedded default: one SQLite file in WAL mode. synchronous=NORMAL survives a killed
- * process; FULL would also survive power loss at the cost of an fsync per commit.
+ * process; FULL would also survive power loss at the cost of an fsync per commit. WAL
+ * checkpoints (the fsyncs) run on a worker thread (sqlite/checkpointer.ts).
  */
-export function openSqliteStore(file: string): Store {
+export function openSqliteStore(
+  file: string,
+  options: { log?: Pick<Logger, 'warn' | 'error'> } = {},
+): Store {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -20,6 +28,7 @@ export function openSqliteStore(file: string): Store {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrateSqlite(db);
+  const checkpointer = startCheckpointer(db, file, options.log ?? SILENT);
   return {
     kind: 'sqlite',
     ...forumsRepo(db),
@@ -27,6 +36,7 @@ export function openSqliteStore(file: string): Store {
     ...votesRepo(db),
     ...outcomesRepo(db),
     async close() {
+      await checkpointer.close();
       if (db.open) db.close();
     },
   };

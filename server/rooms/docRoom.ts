@@ -41,6 +41,8 @@ interface Pending {
 const MAX_RETRY_MS = 30_000;
 /** Under load, flushes (store, relay) are at least this far apart; see Coalescer. */
 const MERGE_WINDOW_MS = 2;
+/** Background compactions of one busy document are at least this far apart. */
+const COMPACT_MIN_INTERVAL_MS = 5_000;
 const LOAD_ORIGIN = { load: true };
 
 /**
@@ -419,10 +421,30 @@ export class DocRoom {
     const waiters = this.savedWaiters;
     this.savedWaiters = [];
     for (const w of waiters) w();
-    if (this.shouldCompact()) {
-      setImmediate(() => void this.compact());
-    }
+    if (this.shouldCompact()) this.scheduleCompaction();
   }
+
+  /**
+   * Compaction rewrites the board's rows in one synchronous SQLite transaction, which stalls
+   * every room for a moment: in a busy room it runs at most every COMPACT_MIN_INTERVAL_MS (the
+   * rows meanwhile cost only a slightly longer load), unless the rows get far too many.
+   */
+  private scheduleCompaction(): void {
+    if (this.compactTimer) return;
+    const wait = this.lastCompactAt + COMPACT_MIN_INTERVAL_MS - Date.now();
+    const urgent = this.appendsSinceCompact >= this.deps.compactEvery * 20;
+    this.compactTimer = setTimeout(
+      () => {
+        this.compactTimer = null;
+        void this.compact();
+      },
+      urgent ? 0 : Math.max(0, wait),
+    );
+    this.compactTimer.unref();
+  }
+
+  private compactTimer: NodeJS.Timeout | null = null;
+  private lastCompactAt = 0;
 
   /**
    * Compacting re-encodes the whole board, so it waits until the appended rows are many and
@@ -454,6 +476,7 @@ export class DocRoom {
         uptoSeq = stored.lastSeq;
       }
       await this.deps.store.compact(this.name, merged, uptoSeq);
+      this.lastCompactAt = Date.now();
       this.storedBytes = merged.byteLength;
       this.compactedBytes = merged.byteLength;
       this.bytesSinceCompact = 0;
@@ -474,6 +497,7 @@ export class DocRoom {
     this.unlisten?.();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.quietTimer) clearTimeout(this.quietTimer);
+    if (this.compactTimer) clearTimeout(this.compactTimer);
     this.current?.destroy();
   }
 }
