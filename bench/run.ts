@@ -41,7 +41,7 @@ const SCENARIOS: Scenario[] = [
   clientScenario,
 ];
 const RESULTS = fileURLToPath(new URL('./results', import.meta.url));
-const WORKERS = 2;
+const WORKERS = 4;
 
 function flag(name: string): string | null {
   const arg = process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));

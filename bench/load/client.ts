@@ -1,4 +1,3 @@
-import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import {
   Msg,
@@ -12,6 +11,7 @@ import {
   syncMessage,
   type Endpoint,
 } from './framing';
+import { rawTransport, wsTransport, type Transport } from './transport';
 
 export interface ClientSpec extends Endpoint {
   /** Unique across the run: the sender id in markers. */
@@ -37,7 +37,7 @@ const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
  * markers. Step 1 from the server is answered as a provider would.
  */
 export class BenchClient {
-  readonly ws: WebSocket;
+  private readonly transport: Transport;
   readonly startedAt = nowUs();
   syncedAt = 0;
   bytesIn = 0;
@@ -63,14 +63,14 @@ export class BenchClient {
       this.doc = null;
       this.map = null;
     }
-    this.ws = new WebSocket(spec.url, { perMessageDeflate: false });
-    this.ws.binaryType = 'nodebuffer';
-    this.ws.on('open', () => this.onOpen());
-    this.ws.on('message', (data: Buffer) => this.onMessage(data));
-    this.ws.on('error', () => undefined);
-    this.ws.on('close', (code) => {
-      this.closed = true;
-      this.sink.closed(this, code, this.syncedAt > 0);
+    // Viewers are the thousands: they get the lightest client (see transport.ts).
+    this.transport = (spec.role === 'viewer' ? rawTransport : wsTransport)(spec.url, {
+      open: () => this.onOpen(),
+      message: (data) => this.onMessage(data),
+      close: (code) => {
+        this.closed = true;
+        this.sink.closed(this, code, this.syncedAt > 0);
+      },
     });
   }
 
@@ -81,7 +81,7 @@ export class BenchClient {
   /** Sends one edit whose value carries a marker stamped now; returns the stamp, or -1. */
   edit(): number {
     const map = this.map;
-    if (!map || this.ws.readyState !== WebSocket.OPEN) return -1;
+    if (!map || !this.transport.open) return -1;
     const t = nowUs();
     map.set(`${this.spec.id}:${this.seq++ % KEY_RING}`, marker(this.spec.id, t));
     this.send(syncMessage(this.spec, Step.Update, this.lastUpdate));
@@ -90,7 +90,7 @@ export class BenchClient {
 
   /** Moves this client's cursor: an awareness state carrying a marker; returns the stamp, or -1. */
   moveCursor(): number {
-    if (!this.doc || this.ws.readyState !== WebSocket.OPEN) return -1;
+    if (!this.doc || !this.transport.open) return -1;
     const t = nowUs();
     this.clock++;
     const x = (this.clock * 37) % 2000;
@@ -115,14 +115,18 @@ export class BenchClient {
   }
 
   close(): void {
-    if (!this.closed) this.ws.close();
+    if (!this.closed) this.transport.close();
+  }
+
+  terminate(): void {
+    this.transport.terminate();
   }
 
   private onStep2: (() => void) | null = null;
 
   private send(bytes: Uint8Array): void {
     this.bytesOut += bytes.byteLength;
-    this.ws.send(bytes);
+    this.transport.send(bytes);
   }
 
   private onOpen(): void {

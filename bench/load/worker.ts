@@ -157,7 +157,7 @@ async function closeClients(ids: number[] | null): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
   for (const c of targets) {
-    if (!c.closed) c.ws.terminate();
+    if (!c.closed) c.terminate();
     clients.delete(c.spec.id);
   }
 }
