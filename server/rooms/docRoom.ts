@@ -21,8 +21,9 @@ export interface DocRoomDeps {
   /** Set when several servers share rooms (server/scaleout). */
   bridge?: RoomBridge;
   /**
-   * A document nobody changed for this long keeps only its encoded state in memory (about a
-   * tenth of a loaded Y.Doc) until it next changes; 0 or unset keeps it loaded.
+   * A board document nobody changed for this long keeps only its encoded state in memory
+   * (about a tenth of a loaded Y.Doc) until it next changes; 0 or unset keeps it loaded. Only
+   * rooms created with a DocLifecycle go quiet.
    */
   quietMs?: number;
 }
@@ -75,7 +76,7 @@ function syncUpdateMessage(update: Uint8Array): Uint8Array {
  * is relayed ("persist before you acknowledge"); a failed save keeps the change queued and is
  * retried, and the room reports itself unsaved so it is never unloaded meanwhile.
  *
- * A room with `quietMs` set goes quiet when nobody changed it for that long: it frees its Y.Doc
+ * A room with a lifecycle and `quietMs` goes quiet when nobody changed it for that long: it frees its Y.Doc
  * and keeps the encoded document, its state vector and delete set. Quiet rooms still serve
  * joins (a cached encoding, or a diff of it against the joiner's state vector) and skip updates
  * that bring nothing new; the first real change, or any reader of `doc`, loads the Y.Doc again.
@@ -171,7 +172,9 @@ export class DocRoom {
 
   /** Checks after `quietMs` whether the room can go quiet; called again while it cannot. */
   private armQuiet(delay = this.deps.quietMs ?? 0): void {
-    if (!this.deps.quietMs || this.quietTimer || this.destroyed) return;
+    // Only a room whose owner re-attaches its watchers (the board) may swap its Y.Doc: listeners
+    // others put on `doc` (the control document's) would silently stay on the freed one.
+    if (!this.lifecycle || !this.deps.quietMs || this.quietTimer || this.destroyed) return;
     this.quietTimer = setTimeout(() => {
       this.quietTimer = null;
       if (!this.current) return;

@@ -102,6 +102,10 @@ describe('quiet rooms', () => {
       authorName: 'Aino',
     });
     await waitFor(() => texts(facilitator.doc).length === 1, 5_000, 'first note');
+    // The phase changes while the board is quiet; the control document itself never goes quiet
+    // (its listeners must keep seeing every command).
+    await quiet(board, 'room to go quiet before the phase changes');
+    expect(room(board).control.hydrated).toBe(true);
     const command = await apiCall(
       server.url,
       'POST',
@@ -110,6 +114,7 @@ describe('quiet rooms', () => {
       { type: 'setPhase', phase: 'vote' },
     );
     expect(command.status).toBe(200);
+    expect(room(board).controlState().phase).toBe('vote');
     await quiet(board, 'room to go quiet in the vote phase');
 
     // Voting forbids new notes from participants: the guard comes back with the document.
