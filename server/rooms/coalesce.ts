@@ -15,10 +15,6 @@ export class Coalescer {
     private readonly run: () => void,
   ) {}
 
-  get pending(): boolean {
-    return this.scheduled;
-  }
-
   schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;

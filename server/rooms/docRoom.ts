@@ -8,7 +8,7 @@ import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { Store } from '../persistence/store';
 import { Outgoing } from '../transport/outgoing';
-import { Coalescer } from './coalesce';
+import { DocLog, type Pending } from './docLog';
 import { REMOTE_ORIGIN, type RoomBridge } from './bridge';
 import type { Peer } from './peer';
 
@@ -34,16 +34,6 @@ export interface DocLifecycle {
   dehydrating(doc: Y.Doc): void;
 }
 
-interface Pending {
-  update: Uint8Array;
-  origin: unknown;
-}
-
-const MAX_RETRY_MS = 30_000;
-/** Under load, flushes (store, relay) are at least this far apart; see Coalescer. */
-const MERGE_WINDOW_MS = 2;
-/** Background compactions of one busy document are at least this far apart. */
-const COMPACT_MIN_INTERVAL_MS = 5_000;
 const LOAD_ORIGIN = { load: true };
 
 /**
@@ -73,8 +63,8 @@ function syncUpdateMessage(update: Uint8Array): Uint8Array {
 
 /**
  * One Yjs document in memory with its peers. Every change is appended to the store before it
- * is relayed ("persist before you acknowledge"); a failed save keeps the change queued and is
- * retried, and the room reports itself unsaved so it is never unloaded meanwhile.
+ * is relayed ("persist before you acknowledge", see DocLog); a failed save keeps the change
+ * queued and is retried, and the room reports itself unsaved so it is never unloaded meanwhile.
  *
  * A room with a lifecycle and `quietMs` goes quiet when nobody changed it for that long: it frees its Y.Doc
  * and keeps the encoded document, its state vector and delete set. Quiet rooms still serve
@@ -93,21 +83,9 @@ export class DocRoom {
   /** How often the Y.Doc was loaded again after going quiet. */
   hydrations = 0;
   readonly peers = new Set<Peer>();
-  private queue: Pending[] = [];
-  private flushing = false;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private retryMs = 100;
-  private compacting = false;
-  private lastSeq = 0;
-  private storedBytes = 0;
-  private appendsSinceCompact = 0;
-  /** Size of the stored state at the last compaction (or load), and bytes appended since. */
-  private compactedBytes = 0;
-  private bytesSinceCompact = 0;
-  private savedWaiters: Array<() => void> = [];
+  /** The stored rows: append queue, retries, compaction. */
+  private readonly rows: DocLog;
   private destroyed = false;
-  /** Bytes of changes applied here and not yet stored. */
-  private queuedBytes = 0;
   /** When the document last changed (epoch ms), or null since it was loaded. */
   lastActivity: number | null = null;
   /** The whole document encoded, for joins from empty state vectors; null once it changes. */
@@ -118,6 +96,14 @@ export class DocRoom {
     private readonly deps: DocRoomDeps,
     private readonly lifecycle?: DocLifecycle,
   ) {
+    this.rows = new DocLog(name, deps, {
+      saved: (batch) => {
+        this.relay(batch);
+        this.armQuiet();
+      },
+      // The same encoding serves joins until the next change.
+      encoded: () => (this.encodedState ??= encodeApplied(this.doc)),
+    });
     this.current = this.createDoc();
   }
 
@@ -145,9 +131,7 @@ export class DocRoom {
         this.broadcast(syncUpdateMessage(update), undefined);
         return;
       }
-      this.queuedBytes += update.byteLength;
-      this.queue.push({ update, origin });
-      this.scheduleFlush();
+      this.rows.enqueue(update, origin);
     });
     return doc;
   }
@@ -192,7 +176,7 @@ export class DocRoom {
    */
   dehydrate(): boolean {
     const doc = this.current;
-    if (!doc || this.destroyed || this.unsaved || this.compacting) return false;
+    if (!doc || this.destroyed || this.unsaved || this.rows.compacting) return false;
     if (doc.store.pendingStructs || doc.store.pendingDs) return false;
     this.encodedState ??= encodeApplied(doc);
     this.quietSnapshot = Y.snapshot(doc);
@@ -250,28 +234,24 @@ export class DocRoom {
         stored.updates.length === 1 ? stored.updates[0]! : Y.mergeUpdates(stored.updates);
       Y.applyUpdate(this.doc, merged, LOAD_ORIGIN);
     }
-    this.lastSeq = stored.lastSeq;
-    this.storedBytes = stored.bytes;
-    this.appendsSinceCompact = stored.updates.length;
-    this.compactedBytes = stored.bytes;
+    this.rows.loaded({ lastSeq: stored.lastSeq, bytes: stored.bytes, rows: stored.updates.length });
     this.lastTouched = Date.now();
     this.armQuiet();
   }
 
   /** True while some change is not yet durable. */
   get unsaved(): boolean {
-    return this.flushing || this.queue.length > 0;
+    return this.rows.unsaved;
   }
 
   /** Approximate size of the document as stored. */
   get approxBytes(): number {
-    return this.storedBytes;
+    return this.rows.storedBytes;
   }
 
   /** Resolves once every change made so far is durable. */
   whenSaved(): Promise<void> {
-    if (!this.unsaved) return Promise.resolve();
-    return new Promise((resolve) => this.savedWaiters.push(resolve));
+    return this.rows.whenSaved();
   }
 
   /**
@@ -284,7 +264,7 @@ export class DocRoom {
       throw new AppError('too_large', 'Update larger than the configured limit');
     }
     // Count what is applied but not yet saved too: a burst in one turn must not slip past.
-    if (this.storedBytes + this.queuedBytes + update.byteLength > limits.maxDocBytes) {
+    if (this.rows.storedBytes + this.rows.queuedBytes + update.byteLength > limits.maxDocBytes) {
       throw new AppError('too_large', 'The board has reached its size limit');
     }
     // A quiet room stays quiet for what it has already: the step 2 every writer answers a join
@@ -354,55 +334,6 @@ export class DocRoom {
     }
   }
 
-  /**
-   * Updates arriving in one event-loop turn (often from many sockets), or under load within
-   * MERGE_WINDOW_MS of the last flush, are saved in one transaction and relayed as one message,
-   * framed once for every receiver.
-   */
-  private scheduleFlush(): void {
-    if (this.flushing || this.retryTimer) return;
-    this.flusher.schedule();
-  }
-
-  private readonly flusher = new Coalescer(MERGE_WINDOW_MS, () => this.flush());
-
-  private flush(): void {
-    if (this.flushing || this.retryTimer || this.destroyed || this.queue.length === 0) return;
-    const batch = this.queue;
-    this.queue = [];
-    this.flushing = true;
-    const stop = this.deps.metrics.persistSeconds.startTimer({ op: 'append' });
-    const updates = batch.map((p) => p.update);
-    this.deps.store.appendUpdates(this.name, updates).then(
-      (seq) => {
-        stop();
-        this.flushing = false;
-        this.retryMs = 100;
-        this.lastSeq = seq;
-        this.appendsSinceCompact += batch.length;
-        for (const u of updates) {
-          this.storedBytes += u.byteLength;
-          this.queuedBytes -= u.byteLength;
-          this.bytesSinceCompact += u.byteLength;
-        }
-        this.relay(batch);
-        this.afterSave();
-        this.armQuiet();
-      },
-      (err: unknown) => {
-        this.flushing = false;
-        this.deps.metrics.persistFailures.inc({ op: 'append' });
-        this.deps.log.error({ err, doc: this.name }, 'saving updates failed; will retry');
-        this.queue = batch.concat(this.queue);
-        this.retryTimer = setTimeout(() => {
-          this.retryTimer = null;
-          this.flush();
-        }, this.retryMs);
-        this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
-      },
-    );
-  }
-
   private relay(batch: Pending[]): void {
     if (batch.length === 0) return;
     const first = batch[0]!;
@@ -416,81 +347,9 @@ export class DocRoom {
     this.broadcast(syncUpdateMessage(update), oneOrigin ? first.origin : undefined);
   }
 
-  private afterSave(): void {
-    if (this.queue.length > 0) {
-      this.scheduleFlush();
-      return;
-    }
-    const waiters = this.savedWaiters;
-    this.savedWaiters = [];
-    for (const w of waiters) w();
-    if (this.shouldCompact()) this.scheduleCompaction();
-  }
-
-  /**
-   * Compaction rewrites the board's rows in one synchronous SQLite transaction, which stalls
-   * every room for a moment: in a busy room it runs at most every COMPACT_MIN_INTERVAL_MS (the
-   * rows meanwhile cost only a slightly longer load), unless the rows get far too many.
-   */
-  private scheduleCompaction(): void {
-    if (this.compactTimer) return;
-    const wait = this.lastCompactAt + COMPACT_MIN_INTERVAL_MS - Date.now();
-    const urgent = this.appendsSinceCompact >= this.deps.compactEvery * 20;
-    this.compactTimer = setTimeout(
-      () => {
-        this.compactTimer = null;
-        void this.compact();
-      },
-      urgent ? 0 : Math.max(0, wait),
-    );
-    this.compactTimer.unref();
-  }
-
-  private compactTimer: NodeJS.Timeout | null = null;
-  private lastCompactAt = 0;
-
-  /**
-   * Compacting re-encodes the whole board, so it waits until the appended rows are many and
-   * also weigh a quarter of the board: 500 cursor-sized updates never cost a 1 MB re-encode.
-   * Far too many rows (slow loads) compact regardless.
-   */
-  private shouldCompact(): boolean {
-    const { compactEvery } = this.deps;
-    if (this.appendsSinceCompact >= compactEvery * 20) return true;
-    return (
-      this.appendsSinceCompact >= compactEvery && this.bytesSinceCompact >= this.compactedBytes / 4
-    );
-  }
-
   /** Merges every stored row into one. Safe to call at any time; a no-op while saving. */
-  async compact(): Promise<void> {
-    if (this.compacting || this.unsaved || this.destroyed || this.appendsSinceCompact <= 1) return;
-    this.compacting = true;
-    const stop = this.deps.metrics.persistSeconds.startTimer({ op: 'compact' });
-    try {
-      // The same encoding serves joins until the next change.
-      let merged = (this.encodedState ??= encodeApplied(this.doc));
-      let uptoSeq = this.lastSeq;
-      if (this.deps.bridge) {
-        // Other servers append too, and their rows may not have reached this memory yet: merge
-        // what is stored with what is here, so deleting rows never loses one.
-        const stored = await this.deps.store.loadDoc(this.name);
-        merged = Y.mergeUpdates([merged, ...stored.updates]);
-        uptoSeq = stored.lastSeq;
-      }
-      await this.deps.store.compact(this.name, merged, uptoSeq);
-      this.lastCompactAt = Date.now();
-      this.storedBytes = merged.byteLength;
-      this.compactedBytes = merged.byteLength;
-      this.bytesSinceCompact = 0;
-      this.appendsSinceCompact = 1;
-      stop();
-    } catch (err) {
-      this.deps.metrics.persistFailures.inc({ op: 'compact' });
-      this.deps.log.error({ err, doc: this.name }, 'compaction failed; rows kept');
-    } finally {
-      this.compacting = false;
-    }
+  compact(): Promise<void> {
+    return this.rows.compact();
   }
 
   /** Frees the document. Only called once the room is saved and has no peers. */
@@ -498,9 +357,8 @@ export class DocRoom {
     this.destroyed = true;
     this.unbridge?.();
     this.unlisten?.();
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.rows.destroy();
     if (this.quietTimer) clearTimeout(this.quietTimer);
-    if (this.compactTimer) clearTimeout(this.compactTimer);
     this.current?.destroy();
   }
 }

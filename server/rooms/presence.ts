@@ -5,7 +5,6 @@ import type * as Y from 'yjs';
 import { MessageType } from '@shared/protocol/messageTypes';
 import type { Limits } from '../config';
 import { AppError } from '../errors';
-import { asBuffer } from '../transport/corking';
 import { REMOTE_ORIGIN, type RoomBridge } from './bridge';
 import { Coalescer } from './coalesce';
 
@@ -104,7 +103,8 @@ export class Presence {
       );
       this.publishIds.clear();
     }
-    this.broadcast(asBuffer(this.encode(ids)), origins.length === 1 ? origins[0] : undefined);
+    // The owner frames it once for every receiver (transport/outgoing.ts).
+    this.broadcast(this.encode(ids), origins.length === 1 ? origins[0] : undefined);
   }
 
   /**
