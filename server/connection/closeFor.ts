@@ -14,7 +14,7 @@ const CLOSE_FOR: Record<AppErrorCode, number> = {
   no_dot_to_take_back: CloseCode.Forbidden,
   too_large: CloseCode.TooLarge,
   unsupported_media_type: CloseCode.BadRequest,
-  rate_limited: CloseCode.RateLimited,
+  rate_limited: CloseCode.RateLimitedRetry,
   unavailable: CloseCode.Unavailable,
   internal: CloseCode.InternalError,
 };

@@ -240,7 +240,7 @@ export class Connection implements Peer {
     // its own, looser bucket, so a flood of echoes still ends).
     const presence = isBinary && bytes[0] === MessageType.Awareness;
     if (!(presence ? this.echoLimiter : this.limiter).take()) {
-      this.close(CloseCode.RateLimited, 'Too many messages');
+      this.close(CloseCode.RateLimitedRetry, 'Too many messages');
       return;
     }
     if (!isBinary) {
@@ -253,7 +253,7 @@ export class Connection implements Peer {
     }
     if (this.state === 'authenticating') {
       if (this.early.length >= this.ctx.limits.maxEarlyMessages) {
-        this.close(CloseCode.Timeout, 'Too many messages before the connection was ready');
+        this.close(CloseCode.NotReadyRetry, 'Too many messages before the connection was ready');
         return;
       }
       this.early.push(bytes);

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { CloseCode } from '@shared/protocol/closeCodes';
 import { Connection, type ConnectionContext, type DocKind } from '../connection/connection';
 
 export interface WebSocketTransport {
@@ -57,7 +58,8 @@ export function attachWebSocket(
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(timer);
-        for (const conn of connections) conn.close(1001, 'Server shutting down');
+        // 4503, not 1001 "going away": a transient code, so clients come back with backoff.
+        for (const conn of connections) conn.close(CloseCode.Unavailable, 'Server shutting down');
         wss.close(() => resolve());
       }),
   };

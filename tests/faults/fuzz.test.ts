@@ -200,7 +200,7 @@ describe('protocol fuzzing', () => {
       const byKind = outcomes.get('flood') ?? new Map<Outcome, number>();
       byKind.set(code, (byKind.get(code) ?? 0) + 1);
       outcomes.set('flood', byKind);
-      if (code !== 4429) unexpected.push(`flood→${code}`);
+      if (code !== 4529) unexpected.push(`flood→${code}`);
     };
 
     const started = Date.now();

@@ -342,7 +342,7 @@ describe('hostile but well-formed updates', () => {
       `FAULTS presence-flood: sent=${sent} flooderClose=${code} honestCloses=[${closedHonest}]`,
     );
     await honest.destroy();
-    expect(code).toBe(CloseCode.RateLimited);
+    expect(code).toBe(CloseCode.RateLimitedRetry);
     expect(closedHonest).toEqual([]);
   });
 });

@@ -160,7 +160,7 @@ describe('a bad client', () => {
     await honest.destroy();
   });
 
-  it('is closed with 4429 when it sends too many messages per second', async () => {
+  it('is closed with 4529 (transient) when it sends too many messages per second', async () => {
     const board = await server.board();
     const honest = await honestPair(board.id, board.tokens.participant);
     const flood = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.participant));
@@ -168,7 +168,7 @@ describe('a bad client', () => {
     await waitFor(() => flood.messages.length > 0, 5000, 'the greeting');
     const query = new Uint8Array([MessageType.QueryAwareness]);
     for (let i = 0; i < 500; i++) flood.send(query);
-    expect((await flood.closed).code).toBe(CloseCode.RateLimited);
+    expect((await flood.closed).code).toBe(CloseCode.RateLimitedRetry);
     await honest.stillWorks();
     await honest.destroy();
   });
@@ -220,7 +220,7 @@ describe('a bad client', () => {
 });
 
 describe('a client that sends before its connection is set up', () => {
-  it('has its early messages handled in order, up to a cap (4408 past it)', async () => {
+  it('has its early messages handled in order, up to a cap (4508 past it)', async () => {
     const board = await server.board();
     const early = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.participant));
     const doc = new Y.Doc();
@@ -238,7 +238,7 @@ describe('a client that sends before its connection is set up', () => {
       boardUrl(server.syncUrl, board.id, board.tokens.participant),
       frames,
     );
-    expect(code).toBe(CloseCode.Timeout);
+    expect(code).toBe(CloseCode.NotReadyRetry);
     const few = await upgradeWithFrames(
       boardUrl(server.syncUrl, board.id, board.tokens.participant),
       frames.slice(0, 10),
