@@ -7,6 +7,8 @@ export type AppErrorCode =
   | 'method_not_allowed'
   | 'conflict'
   | 'frozen'
+  | 'archived'
+  | 'removed'
   | 'no_dots_left'
   | 'one_dot_per_note'
   | 'no_dot_to_take_back'
@@ -24,6 +26,8 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   method_not_allowed: 405,
   conflict: 409,
   frozen: 409,
+  archived: 409,
+  removed: 403,
   no_dots_left: 409,
   one_dot_per_note: 409,
   no_dot_to_take_back: 409,

@@ -9,6 +9,8 @@ const CLOSE_FOR: Record<AppErrorCode, number> = {
   method_not_allowed: CloseCode.BadRequest,
   conflict: CloseCode.Forbidden,
   frozen: CloseCode.Forbidden,
+  archived: CloseCode.Forbidden,
+  removed: CloseCode.Forbidden,
   no_dots_left: CloseCode.Forbidden,
   one_dot_per_note: CloseCode.Forbidden,
   no_dot_to_take_back: CloseCode.Forbidden,
