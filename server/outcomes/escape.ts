@@ -3,6 +3,8 @@
  * Markdown and CSV only through these functions.
  */
 
+import { safeHref } from '@shared/outcome/richText';
+
 const HTML_ENTITIES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -36,6 +38,36 @@ export function escapeMarkdown(text: string, indent = ''): string {
     .split(/\r\n|\r|\n/)
     .map((line) => (line.trim() === '' ? '&#32;' : escapeMarkdownLine(line)))
     .join(`\\\n${indent}`);
+}
+
+// Characters a URL may carry as they are, and that mean nothing in a Markdown link destination
+// (no space, <, >, (, ), [, ], backslash, backtick or quote). `%` stays only before two hex digits.
+const MARKDOWN_URL_SAFE = /^[A-Za-z0-9\-._~:/?#@!$&'*+,;=]$/;
+// An IPv6 literal host keeps its brackets; anywhere else they are encoded.
+const IPV6_HOST = /^https?:\/\/\[[0-9A-Fa-f:.]+\](?::\d+)?/i;
+
+/**
+ * A link destination safe in every Markdown renderer, or null when the link must not be
+ * published. Only http, https and mailto survive (`safeHref`); every character that could end the
+ * destination or open another construct is percent-encoded, so the result needs no angle brackets.
+ */
+export function markdownLinkDestination(href: string): string | null {
+  const safe = safeHref(href);
+  if (safe === null) return null;
+  const host = IPV6_HOST.exec(safe)?.[0] ?? '';
+  const rest = Array.from(safe.slice(host.length));
+  const encoded = rest.map((ch, i) => {
+    if (ch === '%') {
+      return /^[0-9A-Fa-f]{2}$/.test(rest.slice(i + 1, i + 3).join('')) ? '%' : '%25';
+    }
+    if (MARKDOWN_URL_SAFE.test(ch)) return ch;
+    // UTF-8 bytes (a lone surrogate becomes U+FFFD rather than throwing).
+    return Array.from(
+      Buffer.from(ch, 'utf8'),
+      (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    ).join('');
+  });
+  return host + encoded.join('');
 }
 
 // Spreadsheets run a cell starting with these as a formula (OWASP "CSV injection"), including

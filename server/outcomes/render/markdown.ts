@@ -1,6 +1,6 @@
 import type { RichBlock, RichInline } from '@shared/outcome/richText';
 import type { OutcomeNote } from '@shared/outcome/schema';
-import { escapeMarkdown, escapeMarkdownLine } from '../escape';
+import { escapeMarkdown, escapeMarkdownLine, markdownLinkDestination } from '../escape';
 import type { OutcomeStrings } from '../i18n';
 import { excerpt, totalVotes, type OutcomeView, type VoteCount } from '../view';
 
@@ -38,7 +38,12 @@ function inlineMarkdown(nodes: readonly RichInline[] | undefined, indent: string
         if (mark.type === 'bold') out = wrap(out, '**');
         else if (mark.type === 'italic') out = wrap(out, '*');
         else if (mark.type === 'strike') out = wrap(out, '~~');
-        else if (mark.type === 'link') out = `[${out}](<${mark.attrs.href.replace(/\\/g, '%5C')}>)`;
+        else if (mark.type === 'link') {
+          // The text is already escaped (no `[`, `]` or `!` of its own can form a link or image);
+          // a destination that is not safe to publish leaves the text without its link.
+          const destination = markdownLinkDestination(mark.attrs.href);
+          if (destination !== null) out = `[${out}](${destination})`;
+        }
       }
       return out;
     })
