@@ -1,5 +1,6 @@
+import path from 'node:path';
 import { lanAddresses, startTalkoot } from './app';
-import { configFromEnv } from './config';
+import { configFromEnv, type Config } from './config';
 
 /** `npm start`: read the environment, start, print where to go, stop cleanly on signals. */
 async function main(): Promise<void> {
@@ -16,12 +17,12 @@ async function main(): Promise<void> {
     for (const ip of lanAddresses()) lines.push(`  On the network:    http://${ip}:${app.port}/`);
   }
   lines.push(`  Links are built on ${app.publicUrl} (set PUBLIC_URL to change it).`);
-  lines.push(`  Admin (keep private): ${app.publicUrl}/admin#token=${app.adminToken}`);
+  lines.push(...adminLines(app.publicUrl, app.adminToken, config));
   lines.push(
     config.databaseUrl ? '  Data: PostgreSQL (DATABASE_URL)' : `  Data: ${config.dataDir}`,
     '',
   );
-  // The admin URL goes to the terminal only, never through the structured log.
+  // The admin token goes to an interactive terminal only, never through the structured log.
   process.stdout.write(lines.join('\n') + '\n');
 
   const stop = (signal: string) => {
@@ -35,6 +36,22 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+/**
+ * The admin URL with its token when stdout is an interactive terminal. Otherwise stdout is a log
+ * file or a collector that keeps the JSON logs, so only where to find the token is printed.
+ */
+function adminLines(publicUrl: string, adminToken: string, config: Config): string[] {
+  if (process.stdout.isTTY)
+    return [`  Admin (keep private): ${publicUrl}/admin#token=${adminToken}`];
+  const source = config.adminToken
+    ? 'the TALKOOT_ADMIN_TOKEN variable'
+    : `the file ${path.join(config.dataDir, 'admin-token')}`;
+  return [
+    `  Admin: ${publicUrl}/admin#token=<admin token>, the token is in ${source}`,
+    '  (not printed here: this output is not a terminal).',
+  ];
 }
 
 void main();
