@@ -17,6 +17,7 @@ import { addOutcomeRoutes } from './outcomes/routes';
 import { OutcomeService } from './outcomes/service';
 import { openPostgresStore } from './persistence/postgres/postgresStore';
 import { openSqliteStore } from './persistence/sqliteStore';
+import { StorageHealth, watchStore } from './persistence/health';
 import { Proposals } from './proposals/proposals';
 import type { Store } from './persistence/store';
 import { RoomManager } from './rooms/roomManager';
@@ -32,6 +33,8 @@ export interface Talkoot {
   port: number;
   adminToken: string;
   store: Store;
+  /** Whether the store can write (server/persistence/health.ts). */
+  storage: StorageHealth;
   rooms: RoomManager;
   facilitation: Facilitation;
   /** Published outcomes and snapshots (server/outcomes). */
@@ -51,12 +54,18 @@ export async function startTalkoot(
   fs.mkdirSync(config.dataDir, { recursive: true });
   const adminToken = config.adminToken ?? loadOrCreateSecret(config.dataDir, 'admin-token', 24);
   const secret = config.secret ?? loadOrCreateSecret(config.dataDir, 'secret', 32);
-  const store = config.databaseUrl
-    ? await openPostgresStore({
-        connectionString: config.databaseUrl,
-        ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
-      })
+  const sqlite = config.databaseUrl
+    ? null
     : openSqliteStore(path.join(config.dataDir, 'talkoot.db'), { log });
+  const opened =
+    sqlite ??
+    (await openPostgresStore({
+      connectionString: config.databaseUrl!,
+      ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+    }));
+  // Every write reports whether the store can write (a full disk): /healthz, fail-fast freezes.
+  const storage = new StorageHealth(log, sqlite ? () => sqlite.probe() : undefined);
+  const store = watchStore(opened, storage);
   const metrics = createMetrics();
   const tokens = new TokenService(secret, adminToken, config.tokenTtlSeconds);
   // Several servers on one database share rooms through Redis.
@@ -70,6 +79,7 @@ export async function startTalkoot(
       compactEvery: config.compactEvery,
       bridge,
       quietMs: config.roomQuietMs,
+      storage,
     },
     { idleMs: config.roomIdleMs, maxLoadedRooms: config.limits.maxLoadedRooms },
     (count) => metrics.rooms.set(count),
@@ -87,6 +97,7 @@ export async function startTalkoot(
     log,
     publicUrl: () => publicUrl,
     snapshotEveryMs: options.snapshotEveryMs ?? config.snapshotEveryMs,
+    storage,
   });
   facilitation.hooks.beforePhaseChange = async (room) => {
     // A failed snapshot is logged; it never blocks the facilitator.
@@ -105,6 +116,7 @@ export async function startTalkoot(
     metrics,
     maxBodyBytes: config.limits.maxBodyBytes,
     ready: () => true,
+    storage,
   });
   addOutcomeRoutes(router, { boards, facilitation, store, outcomes });
   const server = createHttpServer(router, config.staticDir, log);
@@ -137,6 +149,7 @@ export async function startTalkoot(
     port,
     adminToken,
     store,
+    storage,
     rooms,
     facilitation,
     outcomes,

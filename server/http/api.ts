@@ -5,6 +5,7 @@ import type { Facilitation } from '../facilitation/facilitation';
 import type { TokenService } from '../auth/tokens';
 import { AppError } from '../errors';
 import type { Metrics } from '../metrics';
+import type { StorageHealth } from '../persistence/health';
 import type { OutcomeService } from '../outcomes/service';
 import type { Proposals } from '../proposals/proposals';
 import { registerConsoleRoutes, type ConsoleDeps } from './consoleRoutes';
@@ -25,6 +26,8 @@ export interface ApiDeps {
   maxBodyBytes: number;
   /** True once the store is open. */
   ready: () => boolean;
+  /** Whether the store can write: /healthz is 503 while it cannot (a full disk). */
+  storage?: StorageHealth;
 }
 
 /** Every HTTP route except static files. */
@@ -32,8 +35,18 @@ export function createApiRouter(deps: ApiDeps): Router {
   const { boards, facilitation, tokens, maxBodyBytes } = deps;
 
   const router = new Router()
-    .add('GET', '/healthz', ({ res }) => {
+    .add('GET', '/healthz', async ({ res }) => {
       if (!deps.ready()) throw new AppError('unavailable', 'The store is not open yet');
+      const storage = await deps.storage?.check();
+      if (storage && !storage.ok) {
+        // Not ok, so a load balancer or monitor notices; the server still serves boards.
+        sendJson(res, 503, {
+          ok: false,
+          reason: `storage: ${storage.reason}`,
+          since: storage.since,
+        });
+        return;
+      }
       sendJson(res, 200, { ok: true });
     })
     .add('GET', '/metrics', async ({ res }) => {

@@ -8,6 +8,7 @@ import {
 } from '@shared/outcome/api';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
+import { STORE_WAIT_MS, type StorageHealth } from '../persistence/health';
 import type { BoardRecord, OutcomeRecord, Store } from '../persistence/store';
 import type { BoardRoom } from '../rooms/boardRoom';
 import { buildOutcome, type OutcomeExtras } from './build';
@@ -25,6 +26,8 @@ export interface OutcomePublisherDeps {
   extras?: (room: BoardRoom) => Promise<OutcomeExtras> | OutcomeExtras;
   /** Time zone for dates on the page; the server's own by default. */
   timeZone?: string;
+  /** While the store cannot write, a freeze answers 503 at once instead of waiting. */
+  storage?: StorageHealth;
 }
 
 /** What a freeze did: the control state and the version that is now published. */
@@ -83,10 +86,13 @@ export class OutcomePublisher {
       if (before.frozen && latest && latest.publishedAt === before.frozenAt) {
         return { control: before, outcome: this.links(latest), created: false };
       }
+      // A freeze that cannot be stored fails now, with a clear 503, not after minutes.
+      this.deps.storage?.assertWritable();
       const control = before.frozen ? before : room.setFrozen(true);
       try {
-        // Whatever was applied before the freeze is durable before it is published.
-        await room.board.whenSaved();
+        // Whatever was applied before the freeze is durable before it is published; if it cannot
+        // be stored (saves fail, or take too long) the freeze is undone and answers 503.
+        await room.board.whenStored(STORE_WAIT_MS);
         const record = await this.publish(room, board, control, (latest?.version ?? 0) + 1);
         return { control, outcome: this.links(record), created: true };
       } catch (err) {

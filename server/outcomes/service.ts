@@ -5,6 +5,7 @@ import { logAction } from '../facilitation/controlCommands';
 import { SERVER_ORIGIN } from '../rooms/peer';
 import type { Facilitation } from '../facilitation/facilitation';
 import type { Logger } from '../log';
+import { STORE_WAIT_MS, type StorageHealth } from '../persistence/health';
 import type { BoardRecord, Store } from '../persistence/store';
 import type { BoardRoom } from '../rooms/boardRoom';
 import type { RoomManager } from '../rooms/roomManager';
@@ -26,6 +27,8 @@ export interface OutcomeServiceDeps {
   extras?: (room: BoardRoom) => Promise<OutcomeExtras> | OutcomeExtras;
   timeZone?: string;
   now?: () => number;
+  /** Whether the store can write: freezes and snapshots fail fast (503) while it cannot. */
+  storage?: StorageHealth;
 }
 
 /**
@@ -46,6 +49,7 @@ export class OutcomeService {
       publicUrl: deps.publicUrl,
       extras: deps.extras ?? ((room) => defaultExtras(room, deps.store)),
       timeZone: deps.timeZone,
+      storage: deps.storage,
     });
     this.snapshots = new SnapshotService({
       store: deps.store,
@@ -53,6 +57,7 @@ export class OutcomeService {
       locks,
       log: deps.log,
       everyMs: deps.snapshotEveryMs,
+      storage: deps.storage,
     });
   }
 
@@ -71,8 +76,8 @@ export class OutcomeService {
     try {
       const now = (this.deps.now ?? Date.now)();
       logAction(room, actor.name, 'restoreSnapshot', { takenAt: result.restored.takenAt }, now);
+      await storedWithin(room);
     } finally {
-      await room.whenSaved();
       this.deps.rooms.released(room);
     }
     return result;
@@ -94,12 +99,22 @@ export class OutcomeService {
       setPublished(room, { version: result.outcome.version, url: result.outcome.url });
       result.control = room.controlState();
       room.syncGuard();
+      // Answered once the freeze is stored; 503 at once if saves fail (the room keeps the
+      // changes and stores them when it can: a retried freeze finds the version published).
+      await storedWithin(room);
       return result;
     } finally {
-      await room.whenSaved();
       this.deps.rooms.released(room);
     }
   }
+}
+
+/**
+ * Resolves once the board and control documents are stored; AppError('unavailable') as soon as
+ * their saves fail, or after STORE_WAIT_MS. A room released unsaved is never unloaded.
+ */
+async function storedWithin(room: BoardRoom): Promise<void> {
+  await Promise.all([room.board, room.control].map((doc) => doc.whenStored(STORE_WAIT_MS)));
 }
 
 /** Records the latest published version in the board's control document. */

@@ -7,6 +7,12 @@ import type { RestoreResult, SnapshotInfo } from '@shared/outcome/api';
 import { newId } from '../boards';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
+import {
+  isStorageError,
+  STORAGE_UNAVAILABLE,
+  STORE_WAIT_MS,
+  type StorageHealth,
+} from '../persistence/health';
 import type { BoardRecord, SnapshotRecord, Store } from '../persistence/store';
 import type { BoardRoom } from '../rooms/boardRoom';
 import type { DocRoom } from '../rooms/docRoom';
@@ -28,6 +34,8 @@ export interface SnapshotServiceDeps {
   log: Logger;
   /** Interval of automatic snapshots; 0 turns them off. */
   everyMs: number;
+  /** While the store cannot write, snapshots answer 503 at once and automatic ones wait. */
+  storage?: StorageHealth;
 }
 
 const info = (s: SnapshotRecord): SnapshotInfo => ({
@@ -126,7 +134,8 @@ export class SnapshotService {
       }
       const undo = await this.snapshot(room, 'before restore');
       restoreBoardContent(room.board.doc, source, RESTORE_ORIGIN);
-      await room.whenSaved();
+      // 503 at once if the restored content cannot be stored; the room stores it when it can.
+      await room.board.whenStored(STORE_WAIT_MS);
       this.deps.log.info({ board: board.id, snapshot: snapshotId }, 'snapshot restored');
       return { restored: info(found.snapshot), undo };
     });
@@ -144,6 +153,10 @@ export class SnapshotService {
   }
 
   private async snapshot(room: BoardRoom, reason: string): Promise<SnapshotInfo> {
+    // While saves fail the board holds changes that are not stored: a snapshot of it would keep
+    // what was never acknowledged, and its own write would fail too.
+    this.deps.storage?.assertWritable();
+    if (room.board.savesFailing) throw new AppError('unavailable', STORAGE_UNAVAILABLE);
     const data = Y.encodeStateAsUpdate(room.board.doc);
     const record: SnapshotRecord = {
       id: newId(),
@@ -152,7 +165,12 @@ export class SnapshotService {
       reason: reason.slice(0, MAX_REASON),
       size: data.byteLength,
     };
-    await this.deps.store.insertSnapshot(record, data);
+    try {
+      await this.deps.store.insertSnapshot(record, data);
+    } catch (err) {
+      if (isStorageError(err)) throw new AppError('unavailable', STORAGE_UNAVAILABLE);
+      throw err;
+    }
     this.lastTaken.set(room.id, fingerprint(room.board.doc));
     return info(record);
   }
@@ -176,6 +194,8 @@ export class SnapshotService {
   }
 
   private async snapshotChangedRooms(): Promise<number> {
+    // Nothing can be stored now; the changed boards are taken on the first round after.
+    if (this.deps.storage && !this.deps.storage.ok) return 0;
     let taken = 0;
     for (const board of await this.loadedBoards()) {
       try {

@@ -9,8 +9,20 @@ import { votesRepo } from './sqlite/votesRepo';
 import type { Store } from './store';
 import type { Logger } from '../log';
 import { startCheckpointer } from './sqlite/checkpointer';
+import { probeWrite, simulateDiskFull } from './sqlite/space';
 
 const SILENT = { warn: () => undefined, error: () => undefined };
+
+/** The SQLite store, with what only SQLite can do. */
+export interface SqliteStore extends Store {
+  /** A write that commits and leaves nothing behind: rejects while the database cannot write. */
+  probe(): Promise<void>;
+  /**
+   * Tests only: the database file may not grow and has no room left (`full`), so writes fail
+   * with SQLITE_FULL as on a full disk; `false` frees the space again. See sqlite/space.ts.
+   */
+  simulateDiskFullForTests(full: boolean): void;
+}
 
 /**
  * The embedded default: one SQLite file in WAL mode. synchronous=NORMAL survives a killed
@@ -20,7 +32,7 @@ const SILENT = { warn: () => undefined, error: () => undefined };
 export function openSqliteStore(
   file: string,
   options: { log?: Pick<Logger, 'warn' | 'error'> } = {},
-): Store {
+): SqliteStore {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -35,6 +47,10 @@ export function openSqliteStore(
     ...docsRepo(db),
     ...votesRepo(db),
     ...outcomesRepo(db),
+    async probe() {
+      probeWrite(db);
+    },
+    simulateDiskFullForTests: (full) => simulateDiskFull(db, full),
     async close() {
       await checkpointer.close();
       if (db.open) db.close();

@@ -1,4 +1,6 @@
 import * as Y from 'yjs';
+import { AppError } from '../errors';
+import { STORAGE_UNAVAILABLE } from '../persistence/health';
 import type { DocRoomDeps } from './docRoom';
 import { Coalescer } from './coalesce';
 
@@ -13,6 +15,14 @@ export interface DocLogHooks {
   saved(batch: Pending[]): void;
   /** The whole document as one update (what a compaction stores). */
   encoded(): Uint8Array;
+  /** Saves started failing (`true`) or work again (`false`): tell the writers. */
+  savesFailing?(failing: boolean): void;
+}
+
+/** Someone waiting for the queue: `untilSaved` waiters ignore failures, others hear of them. */
+interface Waiter {
+  untilSaved: boolean;
+  resolve(saved: boolean): void;
 }
 
 const MAX_RETRY_MS = 30_000;
@@ -25,6 +35,10 @@ const COMPACT_MIN_INTERVAL_MS = 5_000;
  * A document's stored rows: the queue of applied changes on their way to the store, retries of
  * failed saves, and compaction of the rows into one. Nothing is relayed before it is stored
  * ("persist before you acknowledge"): `hooks.saved` is called only after the append succeeded.
+ *
+ * While appends fail (a full disk) the queue stays in memory and is retried with backoff, at once
+ * when the store reports it can write again; `failing` is true from the first failed append to
+ * the next successful one, and `hooks.savesFailing` hears of both edges.
  */
 export class DocLog {
   private queue: Pending[] = [];
@@ -38,8 +52,11 @@ export class DocLog {
   /** Size of the stored state at the last compaction (or load), and bytes appended since. */
   private compactedBytes = 0;
   private bytesSinceCompact = 0;
-  private savedWaiters: Array<() => void> = [];
+  private waiters: Waiter[] = [];
   private destroyed = false;
+  private unwatchStorage: (() => void) | null = null;
+  /** True from a failed append until an append succeeds again. */
+  failing = false;
   private readonly flusher = new Coalescer(MERGE_WINDOW_MS, () => this.flush());
   compacting = false;
   /** Approximate size of the document as stored. */
@@ -73,10 +90,41 @@ export class DocLog {
     return this.flushing || this.queue.length > 0;
   }
 
-  /** Resolves once every change made so far is durable. */
+  /** Resolves once every change made so far is durable, however long the store fails. */
   whenSaved(): Promise<void> {
     if (!this.unsaved) return Promise.resolve();
-    return new Promise((resolve) => this.savedWaiters.push(resolve));
+    return new Promise((resolve) =>
+      this.waiters.push({ untilSaved: true, resolve: () => resolve() }),
+    );
+  }
+
+  /**
+   * Resolves true once every change made so far is durable, or false as soon as saves fail (at
+   * once while they are failing): for callers that must not wait for a disk to be freed.
+   */
+  savedOrFailing(): Promise<boolean> {
+    if (this.failing) return Promise.resolve(false);
+    if (!this.unsaved) return Promise.resolve(true);
+    return new Promise((resolve) => this.waiters.push({ untilSaved: false, resolve }));
+  }
+
+  /**
+   * Resolves once every change made so far is durable; rejects with AppError('unavailable') when
+   * saves fail, or after `timeoutMs` (a store that hangs rather than fails).
+   */
+  async whenStored(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      timer.unref();
+    });
+    try {
+      const saved = await Promise.race([this.savedOrFailing(), timeout]);
+      if (saved === true) return;
+      throw new AppError('unavailable', STORAGE_UNAVAILABLE);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
@@ -101,6 +149,7 @@ export class DocLog {
         stop();
         this.flushing = false;
         this.retryMs = 100;
+        this.recovered();
         this.lastSeq = seq;
         this.appendsSinceCompact += batch.length;
         for (const u of updates) {
@@ -114,15 +163,44 @@ export class DocLog {
       (err: unknown) => {
         this.flushing = false;
         this.deps.metrics.persistFailures.inc({ op: 'append' });
-        this.deps.log.error({ err, doc: this.name }, 'saving updates failed; will retry');
+        // Every retry fails alike while the disk is full: one error per run, not per retry.
+        if (!this.failing) {
+          this.deps.log.error({ err, doc: this.name }, 'saving updates failed; will retry');
+        }
         this.queue = batch.concat(this.queue);
-        this.retryTimer = setTimeout(() => {
-          this.retryTimer = null;
-          this.flush();
-        }, this.retryMs);
+        if (this.destroyed) return;
+        this.retryTimer = setTimeout(() => this.retryNow(), this.retryMs);
         this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
+        this.startFailing();
       },
     );
+  }
+
+  private retryNow(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.flush();
+  }
+
+  private startFailing(): void {
+    if (this.failing) return;
+    this.failing = true;
+    // Space may return while we back off: the first write anyone makes that succeeds retries
+    // this queue at once.
+    this.unwatchStorage = this.deps.storage?.onRecovered(() => this.retryNow()) ?? null;
+    this.hooks.savesFailing?.(true);
+    const waiters = this.waiters;
+    this.waiters = waiters.filter((w) => w.untilSaved);
+    for (const w of waiters) if (!w.untilSaved) w.resolve(false);
+  }
+
+  private recovered(): void {
+    if (!this.failing) return;
+    this.failing = false;
+    this.unwatchStorage?.();
+    this.unwatchStorage = null;
+    this.deps.log.warn({ doc: this.name }, 'saving updates works again');
+    this.hooks.savesFailing?.(false);
   }
 
   private afterSave(): void {
@@ -130,9 +208,9 @@ export class DocLog {
       this.scheduleFlush();
       return;
     }
-    const waiters = this.savedWaiters;
-    this.savedWaiters = [];
-    for (const w of waiters) w();
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w.resolve(true);
     if (this.shouldCompact()) this.scheduleCompaction();
   }
 
@@ -191,6 +269,9 @@ export class DocLog {
       this.appendsSinceCompact = 1;
       stop();
     } catch (err) {
+      // Retried after the next save, but not before COMPACT_MIN_INTERVAL_MS: on a nearly full disk
+      // appends may fit where the merged document does not.
+      this.lastCompactAt = Date.now();
       this.deps.metrics.persistFailures.inc({ op: 'compact' });
       this.deps.log.error({ err, doc: this.name }, 'compaction failed; rows kept');
     } finally {
@@ -200,6 +281,7 @@ export class DocLog {
 
   destroy(): void {
     this.destroyed = true;
+    this.unwatchStorage?.();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.compactTimer) clearTimeout(this.compactTimer);
   }

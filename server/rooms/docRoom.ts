@@ -2,10 +2,13 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { MessageType } from '@shared/protocol/messageTypes';
+import { saveStatusMessage } from '@shared/protocol/saveStatus';
+import { canWriteBoard } from '@shared/roles';
 import type { Limits } from '../config';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
+import type { StorageHealth } from '../persistence/health';
 import type { Store } from '../persistence/store';
 import { Outgoing } from '../transport/outgoing';
 import { DocLog, type Pending } from './docLog';
@@ -20,6 +23,8 @@ export interface DocRoomDeps {
   compactEvery: number;
   /** Set when several servers share rooms (server/scaleout). */
   bridge?: RoomBridge;
+  /** Whether the store can write; failed saves retry at once when it can again. */
+  storage?: StorageHealth;
   /**
    * A board document nobody changed for this long keeps only its encoded state in memory
    * (about a tenth of a loaded Y.Doc) until it next changes; 0 or unset keeps it loaded. Only
@@ -52,6 +57,14 @@ function encodeApplied(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
     store.pendingStructs = pendingStructs;
     store.pendingDs = pendingDs;
   }
+}
+
+function syncStep2Message(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
 }
 
 function syncUpdateMessage(update: Uint8Array): Uint8Array {
@@ -103,6 +116,7 @@ export class DocRoom {
       },
       // The same encoding serves joins until the next change.
       encoded: () => (this.encodedState ??= encodeApplied(this.doc)),
+      savesFailing: (failing) => this.tellWriters(failing),
     });
     this.current = this.createDoc();
   }
@@ -254,6 +268,25 @@ export class DocRoom {
     return this.rows.whenSaved();
   }
 
+  /** True while this document's saves fail (see DocLog); its writers have been told. */
+  get savesFailing(): boolean {
+    return this.rows.failing;
+  }
+
+  /**
+   * Resolves once every change made so far is durable; rejects with AppError('unavailable') as
+   * soon as saves fail, or after `timeoutMs`. For requests that must answer, not wait for a disk.
+   */
+  whenStored(timeoutMs: number): Promise<void> {
+    return this.rows.whenStored(timeoutMs);
+  }
+
+  /** Saves started failing or work again: every peer that writes here hears it. */
+  private tellWriters(failing: boolean): void {
+    const out = new Outgoing(saveStatusMessage(failing ? 'failing' : 'saving'));
+    for (const peer of this.peers) if (canWriteBoard(peer.role)) peer.send(out);
+  }
+
   /**
    * Applies an update from a peer. Throws AppError('too_large') past the limits and any other
    * error for a malformed update; the caller closes that peer and nobody else is affected.
@@ -283,15 +316,33 @@ export class DocRoom {
     }
   }
 
-  /** Sync step 2 for a peer that sent step 1: everything it lacks, once it is durable. */
+  /**
+   * Sync step 2 for a peer that sent step 1: everything it lacks, once it is durable. Clients
+   * take this reply as the acknowledgement of what they sent before the step 1.
+   *
+   * While saves fail the reply cannot wait for them (the disk may stay full for hours): the peer
+   * gets what is stored, read back from the store, after a SaveStatus `failing` message, so a
+   * joiner still opens the board, and nothing unsaved is served or acknowledged. The unsaved
+   * changes reach it by the usual relay once they are stored.
+   */
   async replyToStep1(peer: Peer, stateVector: Uint8Array): Promise<void> {
-    await this.whenSaved();
-    if (!this.peers.has(peer)) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.Sync);
-    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-    encoding.writeVarUint8Array(encoder, this.missingFor(stateVector));
-    peer.send(encoding.toUint8Array(encoder));
+    for (;;) {
+      const saved = await this.rows.savedOrFailing();
+      if (!this.peers.has(peer)) return;
+      if (saved) {
+        peer.send(syncStep2Message(this.missingFor(stateVector)));
+        return;
+      }
+      const stored = await this.deps.store.loadDoc(this.name);
+      if (!this.peers.has(peer)) return;
+      // Saving worked again meanwhile: answer (and acknowledge) only what is now stored.
+      if (!this.rows.failing) continue;
+      const merged =
+        stored.updates.length === 1 ? stored.updates[0]! : Y.mergeUpdates(stored.updates);
+      if (canWriteBoard(peer.role)) peer.send(saveStatusMessage('failing'));
+      peer.send(syncStep2Message(Y.diffUpdate(merged, stateVector)));
+      return;
+    }
   }
 
   /**

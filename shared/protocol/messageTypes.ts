@@ -1,6 +1,6 @@
 /**
  * Message types on a Talkoot WebSocket. 0–3 are the standard y-websocket types and mean exactly
- * what they mean there; Talkoot's own types, if any, are appended after them and never renumbered.
+ * what they mean there; Talkoot's own types are appended after them and never renumbered.
  */
 export const MessageType = {
   /** y-protocols sync: step 1 (state vector), step 2 (missing updates), update. */
@@ -11,6 +11,11 @@ export const MessageType = {
   Auth: 2,
   /** Ask for every known awareness state. */
   QueryAwareness: 3,
+  /**
+   * Talkoot: server → client only. The server cannot store this document's changes right now
+   * (e.g. a full disk), or can again. See `saveStatus.ts`; standard providers log and ignore it.
+   */
+  SaveStatus: 4,
 } as const;
 
 export type MessageTypeValue = (typeof MessageType)[keyof typeof MessageType];
