@@ -17,7 +17,7 @@ import type { Role } from '@shared/roles';
 import { sendsPresence } from '@shared/roles';
 import { createStore, type ReadableStore } from './store';
 import { createSyncTracker, type SyncStatus } from './syncStatus';
-import { attachProbe } from './probe';
+import { attachProbe, ignoreSaveStatus } from './probe';
 
 export interface BoardConnectionOptions {
   boardId: string;
@@ -84,6 +84,7 @@ export function openBoardConnection(opts: BoardConnectionOptions): BoardConnecti
     awareness: controlAwareness,
     disableBc: true,
   });
+  ignoreSaveStatus(controlProvider);
   const control = createStore<ControlState>(readControl(controlDoc));
   const onControl = (): void => {
     const next = readControl(controlDoc);

@@ -7,6 +7,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type { WebsocketProvider } from 'y-websocket';
 import { MessageType, SyncStep } from '@shared/protocol/messageTypes';
+import { readSaveStatus } from '@shared/protocol/saveStatus';
 import type { SyncTracker } from './syncStatus';
 
 type MessageHandler = (
@@ -56,6 +57,13 @@ export function attachProbe(provider: WebsocketProvider, tracker: SyncTracker): 
       schedule(0);
     }
   };
+  // Talkoot's own message (standard providers would log it as unknown and go on).
+  handlers[MessageType.SaveStatus] = (_encoder, decoder) => {
+    const state = readSaveStatus(decoder);
+    tracker.saveStatus(state);
+    // Stored again: what waited is acknowledged by the next step 2.
+    if (state === 'saving' && tracker.wantsProbe()) schedule(0);
+  };
 
   provider.on('status', ({ status }) => {
     if (status === 'connected') {
@@ -74,4 +82,15 @@ export function attachProbe(provider: WebsocketProvider, tracker: SyncTracker): 
   provider.on('closed', ({ code }) => tracker.refused(code));
 
   return () => schedule();
+}
+
+/**
+ * For providers whose saves are not this device's status (the control document, written only by
+ * the server's commands): reads SaveStatus messages and drops them, instead of y-websocket
+ * logging each as an unknown message.
+ */
+export function ignoreSaveStatus(provider: WebsocketProvider): void {
+  // reason: messageHandlers is public but typed loosely in y-websocket's generated d.ts.
+  const handlers = provider.messageHandlers as unknown as MessageHandler[];
+  handlers[MessageType.SaveStatus] = (_encoder, decoder) => void readSaveStatus(decoder);
 }

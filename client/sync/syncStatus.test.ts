@@ -57,4 +57,48 @@ describe('sync tracker', () => {
     t.refused(4401);
     expect(t.status.get()).toMatchObject({ state: 'offline', refused: 4401 });
   });
+
+  it('says "unsaved" while the server cannot store, and acknowledges nothing it answers meanwhile', () => {
+    const t = createSyncTracker();
+    t.connection('online');
+    t.step1Sent(false);
+    t.step2Received();
+    t.localChange();
+    t.step1Sent();
+    t.saveStatus('failing');
+    // The answer to the probe holds only what the server stored.
+    t.step2Received();
+    expect(t.status.get()).toMatchObject({ state: 'unsaved', pending: 1 });
+    // No probe loop while the server cannot store; it says when it can.
+    t.localChange();
+    expect(t.wantsProbe()).toBe(false);
+    t.saveStatus('saving');
+    expect(t.status.get()).toMatchObject({ state: 'syncing', pending: 2 });
+    expect(t.wantsProbe()).toBe(true);
+    t.step1Sent();
+    t.step2Received();
+    expect(t.status.get()).toMatchObject({ state: 'synced', pending: 0 });
+  });
+
+  it('forgets "unsaved" with the socket: offline wins, and a new socket starts unknown', () => {
+    const t = createSyncTracker();
+    t.connection('online');
+    t.saveStatus('failing');
+    expect(t.status.get().state).toBe('unsaved');
+    t.connection('offline');
+    expect(t.status.get().state).toBe('offline');
+    t.connection('online');
+    t.step1Sent(false);
+    t.step2Received();
+    expect(t.status.get().state).toBe('synced');
+  });
+
+  it('never says "synced" while the server cannot store, even with nothing pending', () => {
+    const t = createSyncTracker();
+    t.connection('online');
+    t.saveStatus('failing');
+    t.step1Sent(false);
+    t.step2Received();
+    expect(t.status.get()).toMatchObject({ state: 'unsaved', pending: 0 });
+  });
 });

@@ -6,14 +6,22 @@
  * before it. So when we send a step 1 after our local updates and its step 2 comes back, the
  * server holds everything we had sent at that moment. A FIFO of "local sequence at the time of
  * the step 1" turns each step 2 into an acknowledgement.
+ *
+ * The server answers a step 1 only once what came before it is stored. While it cannot store
+ * (a full disk) it says so with a SaveStatus message and answers with what is stored instead:
+ * those answers acknowledge nothing, and the status says "not saved" until it can store again.
  */
+import type { SaveState } from '@shared/protocol/saveStatus';
 import { createStore, type ReadableStore } from './store';
 
 export type Connection = 'offline' | 'connecting' | 'online';
 
 export interface SyncStatus {
-  /** 'synced': connected, nothing waiting; 'syncing': connecting or work in flight; 'offline'. */
-  state: 'synced' | 'syncing' | 'offline';
+  /**
+   * 'synced': connected, nothing waiting; 'syncing': connecting or work in flight; 'unsaved':
+   * connected, but the server says it cannot store edits (they stay on this device); 'offline'.
+   */
+  state: 'synced' | 'syncing' | 'unsaved' | 'offline';
   /** Local changes (transactions) the server has not yet acknowledged. */
   pending: number;
   /** The server refused the link (close 4401/4403/4404): stop and show the error page. */
@@ -36,6 +44,8 @@ export interface SyncTracker {
   step2Received(): void;
   /** The server closed the socket for good. */
   refused(code: number): void;
+  /** The server says it cannot store this document's changes (`failing`), or can again. */
+  saveStatus(state: SaveState): void;
   /** True when a probe would acknowledge something not yet acknowledged or requested. */
   wantsProbe(): boolean;
 }
@@ -48,6 +58,8 @@ export function createSyncTracker(): SyncTracker {
   let connection: Connection = 'connecting';
   let synced = false;
   let refusedCode: number | null = null;
+  // The server said it cannot store edits; forgotten with the socket (it says so again).
+  let saveFailing = false;
   // Local sequence numbers at the time of each unanswered step 1, oldest first.
   let inFlight: number[] = [];
   const status = createStore<SyncStatus>({ state: 'syncing', pending: 0, refused: null });
@@ -57,9 +69,11 @@ export function createSyncTracker(): SyncTracker {
     const state =
       refusedCode !== null || connection === 'offline'
         ? 'offline'
-        : connection === 'online' && synced && pending === 0
-          ? 'synced'
-          : 'syncing';
+        : connection === 'online' && saveFailing
+          ? 'unsaved'
+          : connection === 'online' && synced && pending === 0
+            ? 'synced'
+            : 'syncing';
     const prev = status.get();
     if (prev.state === state && prev.pending === pending && prev.refused === refusedCode) return;
     status.set({ state, pending, refused: refusedCode });
@@ -79,6 +93,7 @@ export function createSyncTracker(): SyncTracker {
         // Step 1s sent on a dead socket will never be answered.
         inFlight = [];
         synced = false;
+        saveFailing = false;
       }
       publish();
     },
@@ -87,7 +102,8 @@ export function createSyncTracker(): SyncTracker {
     },
     step2Received() {
       const seq = inFlight.shift();
-      if (seq !== undefined && seq > ackedSeq) ackedSeq = seq;
+      // While saves fail the answer holds only what is stored: it acknowledges nothing.
+      if (!saveFailing && seq !== undefined && seq > ackedSeq) ackedSeq = seq;
       synced = true;
       publish();
     },
@@ -95,7 +111,13 @@ export function createSyncTracker(): SyncTracker {
       refusedCode = code;
       publish();
     },
+    saveStatus(state) {
+      saveFailing = state === 'failing';
+      publish();
+    },
     wantsProbe() {
+      // Nothing can be acknowledged until the server can store again; it says when.
+      if (saveFailing) return false;
       const requested = inFlight.length > 0 ? Math.max(...inFlight) : ackedSeq;
       return connection === 'online' && localSeq > Math.max(requested, ackedSeq);
     },

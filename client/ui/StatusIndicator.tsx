@@ -1,7 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../sync/syncStatus';
 
-/** Always says whether this device is in sync, and how many local changes are waiting. */
+/**
+ * Always says whether this device is in sync (or the server cannot store edits right now), and
+ * how many local changes are waiting.
+ */
 export function StatusIndicator({ status }: { status: SyncStatus }) {
   const { t } = useTranslation();
   return (
