@@ -18,6 +18,7 @@ import type { BoardRoom } from '../rooms/boardRoom';
 import type { DocRoom } from '../rooms/docRoom';
 import type { Peer } from '../rooms/peer';
 import type { RoomManager } from '../rooms/roomManager';
+import { WriteRefused } from '../rooms/writePolicy';
 import { closeFor } from './closeFor';
 import { RateLimiter } from './rateLimiter';
 import { asBuffer, corkForTurn } from '../transport/corking';
@@ -313,6 +314,7 @@ export class Connection implements Peer {
     }
     if (this.room!.readOnlySchema) {
       this.ctx.metrics.droppedWrites.inc({ reason: 'schema' });
+      this.denyOnce('The board was written by a newer Talkoot; it is read-only here');
       return;
     }
     const control = this.room!.controlState();
@@ -332,9 +334,32 @@ export class Connection implements Peer {
       this.denyOnce('The board is frozen');
       return;
     }
+    try {
+      doc.applyPeerUpdate(update, this);
+    } catch (err) {
+      if (!(err instanceof WriteRefused)) throw err;
+      this.refused(doc, err);
+      return;
+    }
     this.deniedSent = false;
-    doc.applyPeerUpdate(update, this);
+    this.resyncAsked = false;
   }
+
+  /**
+   * A write the room refused whole, the socket staying open: the sender hears why, and when the
+   * update needed something the server lacks, it is asked (once per run) for everything it has
+   * that the server does not, which then arrives as one complete update.
+   */
+  private refused(doc: DocRoom, err: WriteRefused): void {
+    this.ctx.metrics.droppedWrites.inc({ reason: err.kind === 'rule' ? 'rule' : 'missing' });
+    this.denyOnce(err.message);
+    if (err.kind === 'missing' && !this.resyncAsked) {
+      this.resyncAsked = true;
+      doc.requestMissing([this]);
+    }
+  }
+
+  private resyncAsked = false;
 
   /** One y-protocols "permission denied" per run of refused writes. */
   private denyOnce(reason: string): void {

@@ -11,7 +11,7 @@ import type { Role } from '@shared/roles';
 import type { Store } from '../persistence/store';
 import type { BoardRoom } from '../rooms/boardRoom';
 import { SERVER_ORIGIN } from '../rooms/peer';
-import { revealPrivateNotes } from './privateNotes';
+import { checkRevealFits, revealPrivateNotes } from './privateNotes';
 import { publishTallies } from './votes';
 
 /** Who runs a command, as the facilitator log shows it. */
@@ -26,6 +26,8 @@ export interface CommandDeps {
   now: () => number;
   /** Called before the phase changes (automatic snapshots hook in here). */
   beforePhaseChange?: (room: BoardRoom) => Promise<void>;
+  /** The board size limit revealing private notes must respect (limits.maxDocBytes). */
+  maxDocBytes?: number;
 }
 
 /** Appends a line to the facilitator log of `room`. */
@@ -114,9 +116,11 @@ export async function runControlCommand(
       break;
     case 'setPhase': {
       if (before.phase === command.phase) break;
+      // A reveal that cannot fit is refused before anything happens, the snapshot included.
+      if (before.phase === 'write') await checkRevealFits(room, deps.maxDocBytes);
       await deps.beforePhaseChange?.(room);
       if (before.phase === 'write') {
-        const revealed = await revealPrivateNotes(room);
+        const revealed = await revealPrivateNotes(room, deps.maxDocBytes);
         if (revealed > 0) log('revealPrivateNotes', { notes: revealed });
       }
       setControl(room, [[ControlKey.Phase, command.phase]]);
@@ -187,6 +191,5 @@ export async function runControlCommand(
       }
       break;
   }
-  room.syncGuard();
   return room.controlState();
 }

@@ -70,7 +70,7 @@ export class OutcomeService {
   /** Restores a snapshot (see SnapshotService.restore) and writes it to the facilitator log. */
   async restore(boardId: string, token: string | null, snapshotId: string): Promise<RestoreResult> {
     const actor = await this.deps.facilitation.facilitator(boardId, token);
-    const board = await this.deps.boards.requireBoard(boardId);
+    const board = await this.deps.boards.requireWritable(boardId);
     const result = await this.snapshots.restore(board, snapshotId);
     const room = await this.deps.rooms.acquire(board);
     try {
@@ -86,7 +86,7 @@ export class OutcomeService {
   /** Freezes the board and publishes its content as the next version (see OutcomePublisher). */
   async freeze(boardId: string, token: string | null): Promise<FreezeResult> {
     const actor = await this.deps.facilitation.facilitator(boardId, token);
-    const board = await this.deps.boards.requireBoard(boardId);
+    const board = await this.deps.boards.requireWritable(boardId);
     const room = await this.deps.rooms.acquire(board);
     try {
       const result = await this.publisher.freeze(room, board);
@@ -98,7 +98,6 @@ export class OutcomeService {
       // instead of a burst of requests from the audience at each freeze.
       setPublished(room, { version: result.outcome.version, url: result.outcome.url });
       result.control = room.controlState();
-      room.syncGuard();
       // Answered once the freeze is stored; 503 at once if saves fail (the room keeps the
       // changes and stores them when it can: a retried freeze finds the version published).
       await storedWithin(room);

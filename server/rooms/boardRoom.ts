@@ -7,16 +7,16 @@ import {
   type ControlState,
 } from '@shared/control/controlDoc';
 import { migrateBoard } from '@shared/board/migrations';
+import { checkUpdate } from '@shared/board/updateCheck';
 import { canWriteBoard, sendsPresence } from '@shared/roles';
 import type { BoardRecord } from '../persistence/store';
 import { FacilitatorActivity } from '../facilitation/activity';
-import { ParticipantGuard, restrictsParticipants } from '../facilitation/guard';
 import * as Y from 'yjs';
 import { Outgoing } from '../transport/outgoing';
-import { REMOTE_ORIGIN } from './bridge';
 import { DocRoom, type DocRoomDeps } from './docRoom';
 import { SERVER_ORIGIN, type Peer } from './peer';
 import { Presence } from './presence';
+import type { WritePolicy } from './writePolicy';
 
 /** The name of one person's private document on a board. */
 export function privateDocName(boardId: string, personId: string): string {
@@ -34,7 +34,6 @@ export class BoardRoom {
   readonly privateDocs = new Map<string, DocRoom>();
   private readonly privateLoading = new Map<string, Promise<DocRoom>>();
   private cachedControl: ControlState | null = null;
-  private guard: ParticipantGuard | null = null;
   private activity: FacilitatorActivity | null = null;
   idleTimer: NodeJS.Timeout | null = null;
 
@@ -43,15 +42,18 @@ export class BoardRoom {
     private readonly deps: DocRoomDeps,
   ) {
     // Only the board goes quiet: its rule guard and facilitator log follow its Y.Doc.
-    this.board = new DocRoom(record.id, deps, {
-      hydrated: () => this.attachWatchers(),
-      dehydrating: () => this.detachWatchers(),
-    });
+    this.board = new DocRoom(
+      record.id,
+      deps,
+      {
+        hydrated: () => this.attachWatchers(),
+        dehydrating: () => this.detachWatchers(),
+      },
+      this.boardPolicy,
+    );
     this.control = new DocRoom(controlRoomName(record.id), deps);
-    this.control.doc.on('afterTransaction', (txn: Y.Transaction) => {
+    this.control.doc.on('afterTransaction', () => {
       this.cachedControl = null;
-      // Another server's command changed the rules: start or stop enforcing them here too.
-      if (txn.origin === REMOTE_ORIGIN) this.syncGuard();
     });
     // Presence goes to those who publish it; viewers (a livestream audience can be thousands)
     // get none pushed and may ask for it with a query-awareness message.
@@ -76,9 +78,25 @@ export class BoardRoom {
     this.attachWatchers();
   }
 
-  /** The rule guard (when the phase restricts participants) and the facilitator log. */
+  /**
+   * The board's schema and the facilitation rules of the moment, judged on every peer update
+   * before it is applied (shared/board/updateCheck.ts).
+   */
+  private readonly boardPolicy: WritePolicy = {
+    check: (doc, update, peer) =>
+      checkUpdate(doc, update, {
+        doc: 'board',
+        rules: { role: peer.role, control: this.controlState() },
+      }),
+  };
+
+  /** Private documents hold only notes; the phase is checked when the socket writes. */
+  private readonly privatePolicy: WritePolicy = {
+    check: (doc, update) => checkUpdate(doc, update, { doc: 'private', rules: null }),
+  };
+
+  /** The facilitator log follows the board's Y.Doc. */
   private attachWatchers(): void {
-    this.syncGuard();
     this.activity?.destroy();
     this.activity = new FacilitatorActivity(this.board.doc, (entry) => {
       this.control.doc.transact(() => {
@@ -88,16 +106,9 @@ export class BoardRoom {
   }
 
   private detachWatchers(): void {
-    if (this.guard) {
-      this.revertedBefore += this.guard.reverted;
-      this.guard.destroy();
-      this.guard = null;
-    }
     this.activity?.destroy();
     this.activity = null;
   }
-
-  private revertedBefore = 0;
 
   /** The private document of `personId`, loading it on first use. */
   async privateDoc(personId: string): Promise<DocRoom> {
@@ -106,7 +117,12 @@ export class BoardRoom {
     let loading = this.privateLoading.get(personId);
     if (!loading) {
       loading = (async () => {
-        const room = new DocRoom(privateDocName(this.id, personId), this.deps);
+        const room = new DocRoom(
+          privateDocName(this.id, personId),
+          this.deps,
+          undefined,
+          this.privatePolicy,
+        );
         await room.load();
         this.privateDocs.set(personId, room);
         return room;
@@ -124,30 +140,9 @@ export class BoardRoom {
     return Promise.all(Array.from(ids, (id) => this.privateDoc(id)));
   }
 
-  /**
-   * Starts or stops enforcing participant rules after the control state changed. Call after every
-   * control command.
-   */
-  syncGuard(): void {
-    // A quiet board has no participant edits to judge; the guard returns with its Y.Doc.
-    if (!this.board.hydrated) return;
-    const restricted = restrictsParticipants(this.controlState());
-    if (restricted && !this.guard) {
-      this.guard = new ParticipantGuard(
-        this.board.doc,
-        () => this.controlState(),
-        () => this.deps.metrics.droppedWrites.inc({ reason: 'rule' }),
-      );
-    } else if (!restricted && this.guard) {
-      this.revertedBefore += this.guard.reverted;
-      this.guard.destroy();
-      this.guard = null;
-    }
-  }
-
-  /** Participant transactions reverted by the rules so far. */
+  /** Participant updates refused by the rules so far. */
   get revertedByRules(): number {
-    return this.revertedBefore + (this.guard?.reverted ?? 0);
+    return this.board.refusedByRules;
   }
 
   /** Takes a changed board record (rename, archive, link rotation) while the room is loaded. */
@@ -210,7 +205,6 @@ export class BoardRoom {
   }
 
   destroy(): void {
-    this.guard?.destroy();
     this.activity?.destroy();
     this.presence.destroy();
     for (const d of this.docs()) d.destroy();

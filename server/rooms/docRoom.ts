@@ -14,6 +14,7 @@ import { Outgoing } from '../transport/outgoing';
 import { DocLog, type Pending } from './docLog';
 import { REMOTE_ORIGIN, type RoomBridge } from './bridge';
 import type { Peer } from './peer';
+import { WriteRefused, ownerKeyOf, type RefusedOrigin, type WritePolicy } from './writePolicy';
 
 export interface DocRoomDeps {
   store: Store;
@@ -108,6 +109,7 @@ export class DocRoom {
     readonly name: string,
     private readonly deps: DocRoomDeps,
     private readonly lifecycle?: DocLifecycle,
+    private readonly policy?: WritePolicy,
   ) {
     this.rows = new DocLog(name, deps, {
       saved: (batch) => {
@@ -303,16 +305,63 @@ export class DocRoom {
     // A quiet room stays quiet for what it has already: the step 2 every writer answers a join
     // with is usually that (nothing new, and the delete set it knows).
     if (this.quietSnapshot && Y.snapshotContainsUpdate(this.quietSnapshot, update)) return;
-    Y.applyUpdate(this.doc, update, origin);
-    const store = this.doc.store;
-    const pendingBytes =
-      (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0);
-    if (pendingBytes > limits.maxPendingBytes) {
-      // Updates whose dependencies never arrive must not pile up: drop what is pending (it was
-      // never relayed or stored) and refuse the sender.
-      store.pendingStructs = null;
-      store.pendingDs = null;
-      throw new AppError('too_large', 'Too many updates with missing dependencies');
+    if (!this.policy) throw new AppError('forbidden', 'This document takes no writes');
+    // Judged whole before anything is applied: an update applies at once or not at all, so Yjs
+    // never holds a peer's structs to integrate later inside someone else's transaction.
+    const doc = this.doc;
+    const verdict = this.policy.check(doc, update, origin);
+    if (verdict.ok) {
+      this.claimClients(verdict.extends, origin);
+      Y.applyUpdate(doc, update, origin);
+      return;
+    }
+    switch (verdict.kind) {
+      case 'malformed':
+      case 'schema':
+        throw new AppError('bad_request', verdict.reason);
+      case 'missing':
+        throw new WriteRefused('missing', verdict.reason);
+      case 'rule':
+        this.claimClients(verdict.extends, origin);
+        this.applyRefused(doc, update, origin);
+        this.refusedByRules += 1;
+        throw new WriteRefused('rule', verdict.reason);
+    }
+  }
+
+  /** Rule refusals so far (each taken back as soon as it was applied). */
+  refusedByRules = 0;
+
+  /** Who extended each client id first in this room (see ownerKeyOf). */
+  private readonly owners = new Map<number, string>();
+
+  /** Refuses an update that extends another person's client id; records new ones. */
+  private claimClients(extendsTo: Map<number, number>, peer: Peer): void {
+    const key = ownerKeyOf(peer);
+    const own = this.current?.clientID;
+    for (const client of extendsTo.keys()) {
+      const owner = this.owners.get(client);
+      if (client === own || (owner !== undefined && owner !== key)) {
+        throw new AppError('forbidden', 'The update writes under another device\'s client id');
+      }
+    }
+    for (const client of extendsTo.keys()) this.owners.set(client, key);
+  }
+
+  /**
+   * A well-formed update that breaks a rule is applied and taken back in the same turn: the
+   * sender's clocks stay continuous (its later edits still apply), the change and its reversal
+   * are stored and relayed together, and every device, the sender's too, ends where it started.
+   * Only updates already judged complete get here, so nothing of it is held for later.
+   */
+  private applyRefused(doc: Y.Doc, update: Uint8Array, peer: Peer): void {
+    const origin: RefusedOrigin = Object.freeze({ refusedFrom: peer.id });
+    const undo = new Y.UndoManager(doc, { trackedOrigins: new Set([origin]), captureTimeout: 0 });
+    try {
+      Y.applyUpdate(doc, update, origin);
+      undo.undo();
+    } finally {
+      undo.destroy();
     }
   }
 

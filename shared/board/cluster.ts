@@ -67,6 +67,13 @@ const clusterSchema = z.object({
   createdAt: z.number(),
 });
 
+/** True when `value` may be stored under the cluster field `key` (one Y.Map entry). */
+export function isValidClusterField(key: string, value: unknown): boolean {
+  const shape = clusterSchema.shape as Record<string, z.ZodType | undefined>;
+  const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
+  return field !== undefined && field.safeParse(value).success;
+}
+
 /** A well-formed Cluster built from `value`, or null when anything is missing or out of range. */
 export function validateCluster(value: unknown): Cluster | null {
   const result = clusterSchema.safeParse(value);

@@ -93,6 +93,13 @@ const noteSchema = z.object({
   createdAt: z.number(),
 });
 
+/** True when `value` may be stored under the note field `key` (the schema of one Y.Map entry). */
+export function isValidNoteField(key: string, value: unknown): boolean {
+  const shape = noteSchema.shape as Record<string, z.ZodType | undefined>;
+  const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
+  return field !== undefined && field.safeParse(value).success;
+}
+
 /** A well-formed Note built from `value`, or null when anything is missing or out of range. */
 export function validateNote(value: unknown): Note | null {
   const result = noteSchema.safeParse(value);

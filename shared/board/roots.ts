@@ -9,6 +9,17 @@ const NOTES_ROOT = 'notes';
 const CLUSTERS_ROOT = 'clusters';
 const PROPOSALS_ROOT = 'proposals';
 
+/** Every root a board document has; anything written elsewhere is refused (docSchema.ts). */
+export const BOARD_ROOT_NAMES: readonly string[] = [
+  META_ROOT,
+  NOTES_ROOT,
+  CLUSTERS_ROOT,
+  PROPOSALS_ROOT,
+];
+
+/** A person's private document holds only notes (revealed onto the board later). */
+export const PRIVATE_ROOT_NAMES: readonly string[] = [NOTES_ROOT];
+
 /** The schema version this code reads and writes (see docs/SCHEMA.md). */
 export const BOARD_SCHEMA_VERSION = 1;
 
