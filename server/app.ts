@@ -3,6 +3,7 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { JoinLimiter } from './auth/joinLimits';
 import { loadOrCreateSecret } from './auth/secrets';
 import { TokenService } from './auth/tokens';
 import { Boards } from './boards';
@@ -68,6 +69,8 @@ export async function startTalkoot(
   const store = watchStore(opened, storage);
   const metrics = createMetrics();
   const tokens = new TokenService(secret, adminToken, config.tokenTtlSeconds);
+  // A removed person's personal links open nothing, on every route and socket.
+  tokens.useRemovals((boardId, personId) => store.isPersonRemoved(boardId, personId));
   // Several servers on one database share rooms through Redis.
   const bridge = config.redisUrl ? await RedisBridge.connect(config.redisUrl, log) : undefined;
   const rooms = new RoomManager(
@@ -88,7 +91,12 @@ export async function startTalkoot(
   // The public URL depends on the bound port (PORT=0 in tests), so routes read it lazily.
   let publicUrl = '';
   const boards = new Boards(store, tokens, rooms, () => publicUrl);
-  const facilitation = new Facilitation(boards, store, tokens, rooms);
+  // One limiter for board joins and the forum entrance: both mint people.
+  const joinLimiter = new JoinLimiter(config.joins);
+  const facilitation = new Facilitation(boards, store, tokens, rooms, {
+    joinLimiter,
+    maxDocBytes: config.limits.maxDocBytes,
+  });
   const outcomes = new OutcomeService({
     store,
     rooms,
@@ -105,10 +113,10 @@ export async function startTalkoot(
       .snapshotRoom(room, 'before phase change')
       .catch((err: unknown) => log.error({ err, board: room.id }, 'phase snapshot failed'));
   };
-  const entrance = new Entrance(boards, store, tokens);
+  const entrance = new Entrance(boards, store, tokens, joinLimiter);
   const router = createApiRouter({
     boards,
-    console: { entrance, store, rooms },
+    console: { entrance, store, rooms, deviceCookieSeconds: config.tokenTtlSeconds },
     facilitation,
     outcomes,
     proposals: new Proposals(boards, rooms),

@@ -46,6 +46,16 @@ export function newId(): string {
 }
 
 /**
+ * Refuses any change to an archived board, by any route: archived boards stay readable and
+ * nothing on them changes (409 `archived`). Un-archiving is the admin's `PATCH`.
+ */
+export function assertNotArchived(board: BoardRecord): void {
+  if (board.archived) {
+    throw new AppError('archived', 'The board is archived: it can be read but not changed');
+  }
+}
+
+/**
  * Forums and boards: what the HTTP API does, without HTTP. The room manager is used for commands
  * that change a board's control document.
  */
@@ -200,6 +210,7 @@ export class Boards {
       forumTitle: forum?.title ?? '',
       role,
       frozen,
+      archived: board.archived,
       personId: claims.personId,
       name: claims.name,
     };
@@ -230,6 +241,13 @@ export class Boards {
   /** A link on the server's public URL, e.g. `/forum/<id>` plus a token in the fragment. */
   publicLink(pathName: string, token: string): string {
     return `${this.publicUrl()}${pathName}#token=${token}`;
+  }
+
+  /** The board, unless it is archived (see assertNotArchived). */
+  async requireWritable(boardId: string): Promise<BoardRecord> {
+    const board = await this.requireBoard(boardId);
+    assertNotArchived(board);
+    return board;
   }
 
   async requireBoard(boardId: string): Promise<BoardRecord> {

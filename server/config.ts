@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_JOIN_LIMITS, type JoinLimits } from './auth/joinLimits';
 
 /** Limits the relay enforces; each violation closes only the offending socket. */
 export interface Limits {
@@ -50,6 +51,8 @@ export interface Config {
   snapshotEveryMs: number;
   logLevel: string;
   limits: Limits;
+  /** How fast joins may mint new people, per address and per link (server/auth/joinLimits.ts). */
+  joins: JoinLimits;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -107,6 +110,10 @@ const EnvSchema = z.object({
   MAX_MESSAGES_PER_SECOND: int(1).default(DEFAULT_LIMITS.messagesPerSecond),
   MAX_CONNECTIONS_PER_BOARD: int(1).default(DEFAULT_LIMITS.maxConnectionsPerBoard),
   MAX_LOADED_ROOMS: int(1).default(DEFAULT_LIMITS.maxLoadedRooms),
+  JOIN_BURST_PER_ADDRESS: int(1).default(DEFAULT_JOIN_LIMITS.perAddress.burst),
+  JOINS_PER_MINUTE_PER_ADDRESS: int(1).default(DEFAULT_JOIN_LIMITS.perAddress.perMinute),
+  JOIN_BURST_PER_LINK: int(1).default(DEFAULT_JOIN_LIMITS.perLink.burst),
+  JOINS_PER_MINUTE_PER_LINK: int(1).default(DEFAULT_JOIN_LIMITS.perLink.perMinute),
 });
 
 /** Reads the configuration from environment variables; throws a readable error when one is invalid. */
@@ -150,6 +157,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Conf
       messageBurst: e.MAX_MESSAGES_PER_SECOND * 2,
       maxConnectionsPerBoard: e.MAX_CONNECTIONS_PER_BOARD,
       maxLoadedRooms: e.MAX_LOADED_ROOMS,
+    },
+    joins: {
+      perAddress: { burst: e.JOIN_BURST_PER_ADDRESS, perMinute: e.JOINS_PER_MINUTE_PER_ADDRESS },
+      perLink: { burst: e.JOIN_BURST_PER_LINK, perMinute: e.JOINS_PER_MINUTE_PER_LINK },
     },
   };
 }

@@ -8,6 +8,8 @@ export interface BoardSession {
   forumTitle: string;
   role: Role;
   frozen: boolean;
+  /** Archived boards stay readable and refuse every change (absent from older servers). */
+  archived?: boolean;
   /** Set when the token is a personal link (the holder joined with a name). */
   personId: string | null;
   name: string | null;
@@ -35,4 +37,23 @@ export interface VotesView {
 /** Every HTTP error body. */
 export interface ApiErrorBody {
   error: { code: string; message: string };
+}
+
+/** `GET /api/boards/:boardId/people`: one person who joined the board (facilitators only). */
+export interface BoardPerson {
+  personId: string;
+  name: string;
+  tags: string[];
+  lang: string;
+  role: string;
+  joinedAt: string;
+  /** When a facilitator removed the person (their personal link stopped working), or null. */
+  removedAt: string | null;
+}
+
+/** `DELETE /api/boards/:boardId/people/:personId` → 200. */
+export interface RemovePersonResult {
+  person: BoardPerson;
+  /** Dots of the person deleted by this removal (0 when removed before). */
+  votesVoided: number;
 }

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { isRole, type Role } from '@shared/roles';
 import { isValidId } from '@shared/ids';
@@ -30,11 +30,17 @@ const ISSUER = 'talkoot';
 const BOARD_TOKEN = 'board';
 /** A personal link: a role link plus who holds it, so votes and private notes follow the person. */
 const PERSON_TOKEN = 'person';
+/** One device at one forum's entrance (its cookie): the entrance places a device once. */
+const DEVICE_TOKEN = 'device';
+
+/** Tells whether a facilitator removed `personId` from `boardId`. */
+export type RemovalCheck = (boardId: string, personId: string) => Promise<boolean>;
 
 /** Signs and verifies role links (HS256 JWTs) and checks the admin token. */
 export class TokenService {
   private readonly key: Uint8Array;
   private readonly adminDigest: Buffer;
+  private removed: RemovalCheck | null = null;
 
   constructor(
     secret: string,
@@ -43,6 +49,14 @@ export class TokenService {
   ) {
     this.key = new TextEncoder().encode(secret);
     this.adminDigest = digest(adminToken);
+  }
+
+  /**
+   * Where removals are recorded: from then on a removed person's personal tokens open nothing,
+   * whichever route or socket they are shown to.
+   */
+  useRemovals(check: RemovalCheck): void {
+    this.removed = check;
   }
 
   /** A signed token giving `role` on `boardId` for link generation `gen`. */
@@ -102,6 +116,9 @@ export class TokenService {
     if (payload.sub !== boardId) {
       throw new AppError('unauthorized', 'The token is for another board');
     }
+    if (person && this.removed && (await this.removed(boardId, payload.pid as string))) {
+      throw new AppError('removed', 'A facilitator removed this person from the board');
+    }
     return {
       boardId: payload.sub,
       role: payload.role,
@@ -153,6 +170,49 @@ export class TokenService {
       return { kind, forumId, gen: payload.gen as number, personId: payload.pid };
     }
     return { kind: 'entrance', forumId, gen: payload.gen as number };
+  }
+
+  /** A device token for the entrance of `forumId`: a random device id, signed. */
+  async signDeviceToken(forumId: string, deviceId: string): Promise<string> {
+    return new SignJWT({ kind: DEVICE_TOKEN, did: deviceId })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(ISSUER)
+      .setSubject(forumId)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + this.ttlSeconds)
+      .sign(this.key);
+  }
+
+  /** The device id of a valid device token for `forumId`, else null (never throws). */
+  async verifyDeviceToken(
+    token: string | null | undefined,
+    forumId: string,
+  ): Promise<string | null> {
+    if (!token || token.length > 4096) return null;
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        algorithms: ['HS256'],
+      });
+      if (payload.kind !== DEVICE_TOKEN || payload.sub !== forumId || !isValidId(payload.did)) {
+        return null;
+      }
+      return payload.did;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * A stable id derived from `input` with the signing key (HMAC-SHA-256, 96 bits, url-safe):
+   * the same device always maps to the same person, and nobody can pick another's.
+   */
+  derivedId(input: string): string {
+    return createHmac('sha256', this.key)
+      .update(input)
+      .digest()
+      .subarray(0, 12)
+      .toString('base64url');
   }
 
   /** Constant-time check of an admin bearer token. */

@@ -1,7 +1,8 @@
 import { JoinSchema, type JoinBody } from '@shared/control/commands';
 import { chooseTable } from '@shared/forum/assign';
+import { JoinLimiter } from '../auth/joinLimits';
 import type { TokenService } from '../auth/tokens';
-import { newId, type Boards } from '../boards';
+import { assertNotArchived, newId, type Boards } from '../boards';
 import { AppError } from '../errors';
 import type { BoardRecord, ForumPersonRecord, ForumRecord, Store } from '../persistence/store';
 
@@ -20,6 +21,19 @@ export interface Placement {
   forumToken: string;
 }
 
+/** Who is at the entrance: their address (rate limits) and their device token, if any. */
+export interface EntranceVisitor {
+  address: string;
+  /** The device token this device got at its first join (a cookie), or null. */
+  device: string | null;
+}
+
+/** A placement, and the device token to hand to a device that had none (else null). */
+export interface EntranceJoin {
+  placement: Placement;
+  newDevice: string | null;
+}
+
 /** What the entrance page shows before someone joins. */
 export interface EntranceInfo {
   forumId: string;
@@ -35,10 +49,14 @@ export interface EntranceInfo {
  * move people between tables afterwards.
  */
 export class Entrance {
+  /** Joins in progress per device: one device's parallel joins are placed once. */
+  private readonly joining = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly boards: Boards,
     private readonly store: Store,
     private readonly tokens: TokenService,
+    private readonly limiter: JoinLimiter = new JoinLimiter(),
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -74,9 +92,61 @@ export class Entrance {
     return { forumId: id, title, date, description, languages };
   }
 
-  /** Places a newcomer at a table and hands out their personal link to it. */
-  async join(forumId: string, token: string | null, body: JoinBody): Promise<Placement> {
-    await this.checkEntrance(forumId, token);
+  /**
+   * Places a newcomer at a table and hands out their personal link to it. A device is placed
+   * once: its device token (a cookie it got at its first join) maps to one person, so joining
+   * again from it returns the same table (name, tags and language updated). A device without a
+   * valid token is new and costs its address and the entrance link one join (JoinLimiter); it
+   * gets a token with its placement.
+   */
+  async join(
+    forumId: string,
+    token: string | null,
+    body: JoinBody,
+    visitor: EntranceVisitor = { address: 'unknown', device: null },
+  ): Promise<EntranceJoin> {
+    const forum = await this.checkEntrance(forumId, token);
+    let deviceId = await this.tokens.verifyDeviceToken(visitor.device, forumId);
+    let newDevice: string | null = null;
+    if (!deviceId) {
+      this.limiter.admit(visitor.address, `entrance:${forumId}:${forum.entranceGen}`);
+      deviceId = newId();
+      newDevice = await this.tokens.signDeviceToken(forumId, deviceId);
+    }
+    const personId = this.tokens.derivedId(`entrance:${forumId}:${deviceId}`);
+    const placement = await this.oneAtATime(personId, () =>
+      this.placeDevice(forumId, personId, body),
+    );
+    return { placement, newDevice };
+  }
+
+  private async oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const before = this.joining.get(key) ?? Promise.resolve();
+    const run = before.catch(() => undefined).then(fn);
+    const settled = run.catch(() => undefined);
+    this.joining.set(key, settled);
+    void settled.then(() => {
+      if (this.joining.get(key) === settled) this.joining.delete(key);
+    });
+    return run;
+  }
+
+  private async placeDevice(forumId: string, personId: string, body: JoinBody): Promise<Placement> {
+    const known = await this.store.getForumPerson(forumId, personId);
+    const tags = Array.from(new Set(body.tags));
+    if (known) {
+      const board = await this.boards.requireBoard(known.boardId);
+      // Seated already: the same table, whatever the device sends. Only an archived table (no
+      // one writes there any more) lets the device be seated anew.
+      if (!board.archived) {
+        if (await this.store.isPersonRemoved(board.id, personId)) {
+          throw new AppError('removed', 'A facilitator removed this person from their table');
+        }
+        const person = { ...known, name: body.name, tags, lang: body.lang };
+        await this.store.saveForumPerson(person);
+        return this.placement(person, board);
+      }
+    }
     const tables = (await this.store.listBoards(forumId)).filter((b) => !b.archived);
     if (tables.length === 0) throw new AppError('unavailable', 'This forum has no tables yet');
     const people = await this.store.listForumPeople(forumId);
@@ -87,12 +157,12 @@ export class Entrance {
     const boardId = chooseTable(loads, body.tags)!;
     const person: ForumPersonRecord = {
       forumId,
-      personId: newId(),
+      personId,
       name: body.name,
-      tags: Array.from(new Set(body.tags)),
+      tags,
       lang: body.lang,
       boardId,
-      joinedAt: new Date(this.now()).toISOString(),
+      joinedAt: known?.joinedAt ?? new Date(this.now()).toISOString(),
     };
     await this.store.saveForumPerson(person);
     return this.placement(
@@ -111,6 +181,9 @@ export class Entrance {
       throw new AppError('unauthorized', 'The token is not valid');
     const person = await this.store.getForumPerson(forumId, claims.personId);
     if (!person) throw new AppError('not_found', 'Not placed at any table');
+    if (await this.store.isPersonRemoved(person.boardId, person.personId)) {
+      throw new AppError('removed', 'A facilitator removed this person from their table');
+    }
     return this.placement(person, await this.boards.requireBoard(person.boardId));
   }
 
@@ -121,6 +194,7 @@ export class Entrance {
     const board = await this.boards.requireBoard(boardId);
     if (board.forumId !== forumId)
       throw new AppError('bad_request', 'That table belongs to another forum');
+    assertNotArchived(board);
     const moved = { ...person, boardId };
     await this.store.saveForumPerson(moved);
     return moved;

@@ -1,19 +1,38 @@
-import type { JoinResult, VotesView } from '@shared/api';
+import type { BoardPerson, JoinResult, RemovePersonResult, VotesView } from '@shared/api';
 import type { ControlState } from '@shared/control/controlDoc';
 import type { ControlCommand, JoinBody, VoteBody } from '@shared/control/commands';
+import { CloseCode } from '@shared/protocol/closeCodes';
+import { JoinLimiter } from '../auth/joinLimits';
 import type { TokenService } from '../auth/tokens';
-import { newId, type Boards } from '../boards';
+import { assertNotArchived, newId, type Boards } from '../boards';
 import { AppError } from '../errors';
 import type { PersonRecord, Store } from '../persistence/store';
 import type { BoardRoom } from '../rooms/boardRoom';
 import type { RoomManager } from '../rooms/roomManager';
-import { runControlCommand, type Actor, type CommandDeps } from './controlCommands';
-import { castVote, myVotes } from './votes';
+import { logAction, runControlCommand, type Actor, type CommandDeps } from './controlCommands';
+import { clearPrivateNotesOf } from './privateNotes';
+import { castVote, myVotes, publishTallies } from './votes';
 
 export interface FacilitationHooks {
   /** Runs before every phase change (automatic snapshots hook in here). */
   beforePhaseChange?: CommandDeps['beforePhaseChange'];
 }
+
+export interface FacilitationOptions {
+  now?: () => number;
+  /** Guards minting people (shared with the forum entrance). */
+  joinLimiter?: JoinLimiter;
+  /** The board size limit (limits.maxDocBytes) revealing private notes must respect. */
+  maxDocBytes?: number;
+}
+
+/** Where a request came from, for the per-address join limit. */
+export interface RequestOrigin {
+  address: string;
+}
+
+/** Sockets still being set up when a person is removed are swept up by these later passes. */
+const REMOVAL_SWEEPS_MS = [1_000, 5_000];
 
 /**
  * What facilitators and participants do to a board beyond editing it: commands on the control
@@ -21,14 +40,19 @@ export interface FacilitationHooks {
  */
 export class Facilitation {
   hooks: FacilitationHooks = {};
+  private readonly now: () => number;
+  readonly joinLimiter: JoinLimiter;
 
   constructor(
     private readonly boards: Boards,
     private readonly store: Store,
     private readonly tokens: TokenService,
     private readonly rooms: RoomManager,
-    private readonly now: () => number = Date.now,
-  ) {}
+    private readonly options: FacilitationOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.joinLimiter = options.joinLimiter ?? new JoinLimiter();
+  }
 
   /** Loads the room, runs `fn`, waits until its changes are durable, releases the room. */
   private async withRoom<T>(boardId: string, fn: (room: BoardRoom) => Promise<T>): Promise<T> {
@@ -61,21 +85,35 @@ export class Facilitation {
     command: ControlCommand,
   ): Promise<ControlState> {
     const actor = await this.facilitator(boardId, token);
+    await this.boards.requireWritable(boardId);
     return this.withRoom(boardId, (room) =>
       runControlCommand(room, command, actor, {
         store: this.store,
         now: this.now,
         beforePhaseChange: this.hooks.beforePhaseChange,
+        maxDocBytes: this.options.maxDocBytes,
       }),
     );
   }
 
   /**
    * Someone opening a role link gives a name: they get a personal link of the same role, so
-   * votes and private notes follow them across reconnects and devices.
+   * votes and private notes follow them across reconnects and devices. Joining with a personal
+   * link keeps that person; joining with a role link mints a new one, which the server meters
+   * per address and per link (it cannot tell a venue behind one address from one script, and
+   * does not rely on the device to remember who it was).
    */
-  async join(boardId: string, token: string | null, body: JoinBody): Promise<JoinResult> {
+  async join(
+    boardId: string,
+    token: string | null,
+    body: JoinBody,
+    from: RequestOrigin = { address: 'unknown' },
+  ): Promise<JoinResult> {
     const { board, claims } = await this.boards.authorize(boardId, token);
+    assertNotArchived(board);
+    if (!claims.personId) {
+      this.joinLimiter.admit(from.address, `board:${boardId}:${claims.role}:${board.linkGen}`);
+    }
     const personId = claims.personId ?? newId();
     const person: PersonRecord = {
       boardId,
@@ -114,17 +152,76 @@ export class Facilitation {
 
   /** Adds or takes back a dot. */
   async vote(boardId: string, token: string | null, body: VoteBody): Promise<VotesView> {
-    const { claims } = await this.boards.authorize(boardId, token);
+    const { board, claims } = await this.boards.authorize(boardId, token);
+    assertNotArchived(board);
     return this.withRoom(boardId, async (room) => ({
       ...(await castVote(room, claims, body, this.store)),
       tallies: await this.visibleTallies(room, claims.role === 'facilitator'),
     }));
   }
 
-  /** Who joined the board (facilitators only). */
-  async people(boardId: string, token: string | null): Promise<PersonRecord[]> {
+  /** Who joined the board, and who was removed (facilitators only). */
+  async people(boardId: string, token: string | null): Promise<BoardPerson[]> {
     await this.facilitator(boardId, token);
-    return this.store.listPeople(boardId);
+    return this.listPeople(boardId);
+  }
+
+  private async listPeople(boardId: string): Promise<BoardPerson[]> {
+    const [people, removed] = await Promise.all([
+      this.store.listPeople(boardId),
+      this.store.listRemovedPeople(boardId),
+    ]);
+    const removedAt = new Map(removed.map((r) => [r.personId, r.removedAt]));
+    return people.map((p) => view(p, removedAt.get(p.personId) ?? null));
+  }
+
+  /**
+   * Removes a person from the board (a facilitator, or the admin): their personal link stops
+   * working at once (open sockets closed with 4403, reconnects and requests refused with
+   * `removed`), their dots are deleted and the tallies published again, their unrevealed private
+   * notes are emptied, and the facilitator log says who removed whom. Facilitators may remove
+   * participants and remote attendees; only the admin removes a facilitator. Idempotent.
+   */
+  async removePerson(
+    boardId: string,
+    token: string | null,
+    personId: string,
+  ): Promise<RemovePersonResult> {
+    const actor = await this.facilitator(boardId, token);
+    await this.boards.requireWritable(boardId);
+    const person = (await this.listPeople(boardId)).find((p) => p.personId === personId);
+    if (!person) throw new AppError('not_found', 'No such person on this board');
+    if (actor.personId === personId) {
+      throw new AppError('bad_request', 'A facilitator cannot remove themselves');
+    }
+    if (person.role === 'facilitator' && actor.role !== 'admin') {
+      throw new AppError('forbidden', 'Only the admin may remove a facilitator');
+    }
+    const at = new Date(this.now()).toISOString();
+    const { votes } = await this.store.removePerson(boardId, personId, at);
+    await this.withRoom(boardId, async (room) => {
+      this.closeSocketsOf(room, personId);
+      await clearPrivateNotesOf(room, personId);
+      await publishTallies(room, this.store);
+      if (!person.removedAt) {
+        logAction(room, actor.name, 'removePerson', { name: person.name, votes }, this.now());
+      }
+    });
+    for (const ms of REMOVAL_SWEEPS_MS) {
+      setTimeout(() => {
+        const room = this.rooms.peek(boardId);
+        if (room) this.closeSocketsOf(room, personId);
+      }, ms).unref();
+    }
+    return { person: { ...person, removedAt: person.removedAt ?? at }, votesVoided: votes };
+  }
+
+  private closeSocketsOf(room: BoardRoom, personId: string): void {
+    room.closePeers(
+      (peer) => peer.personId === personId,
+      CloseCode.Forbidden,
+      'A facilitator removed this person from the board',
+    );
   }
 
   private async visibleTallies(
@@ -135,4 +232,9 @@ export class Facilitation {
     if (facilitator) return this.store.voteTallies(room.id);
     return !control.voting.hidden || control.revealed ? control.tallies : null;
   }
+}
+
+function view(p: PersonRecord, removedAt: string | null): BoardPerson {
+  const { personId, name, tags, lang, role, joinedAt } = p;
+  return { personId, name, tags, lang, role, joinedAt, removedAt };
 }

@@ -86,6 +86,7 @@ export async function castVote(
       budget: ['no_dots_left', 'No dots left'],
       multiple: ['one_dot_per_note', 'Only one dot per note on this board'],
       none: ['no_dot_to_take_back', 'No dot of yours on this note'],
+      removed: ['removed', 'A facilitator removed this person from the board'],
     } as const;
     const [code, message] = refusals[result.reason];
     throw new AppError(code, message);

@@ -10,6 +10,7 @@ import type { OutcomeService } from '../outcomes/service';
 import type { Proposals } from '../proposals/proposals';
 import { registerConsoleRoutes, type ConsoleDeps } from './consoleRoutes';
 import { bearerToken, readJson, sendJson } from './io';
+import { joinOrigin, withRetryAfter } from './joinOrigin';
 import { Router } from './router';
 
 export interface ApiDeps {
@@ -72,11 +73,10 @@ export function createApiRouter(deps: ApiDeps): Router {
     })
     .add('POST', '/api/boards/:boardId/join', async (ctx) => {
       const body = await readJson(ctx.req, maxBodyBytes, JoinSchema);
-      sendJson(
-        ctx.res,
-        201,
-        await facilitation.join(ctx.params.boardId!, bearerToken(ctx.req), body),
+      const joined = await withRetryAfter(ctx, () =>
+        facilitation.join(ctx.params.boardId!, bearerToken(ctx.req), body, joinOrigin(ctx)),
       );
+      sendJson(ctx.res, 201, joined);
     })
     .add('GET', '/api/boards/:boardId/votes', async (ctx) => {
       sendJson(ctx.res, 200, await facilitation.votes(ctx.params.boardId!, bearerToken(ctx.req)));
@@ -98,16 +98,13 @@ export function createApiRouter(deps: ApiDeps): Router {
     })
     .add('GET', '/api/boards/:boardId/people', async (ctx) => {
       const people = await facilitation.people(ctx.params.boardId!, bearerToken(ctx.req));
-      sendJson(ctx.res, 200, {
-        people: people.map(({ personId, name, tags, lang, role, joinedAt }) => ({
-          personId,
-          name,
-          tags,
-          lang,
-          role,
-          joinedAt,
-        })),
-      });
+      sendJson(ctx.res, 200, { people });
+    })
+    .add('DELETE', '/api/boards/:boardId/people/:personId', async (ctx) => {
+      const { boardId, personId } = ctx.params;
+      const token = bearerToken(ctx.req);
+      if (!token) throw new AppError('unauthorized', 'A facilitator token is required');
+      sendJson(ctx.res, 200, await facilitation.removePerson(boardId!, token, personId!));
     })
     .add('GET', '/api/time', ({ res }) => {
       // Devices measure their clock offset against this to show the same timer.

@@ -10,7 +10,30 @@ import { AppError } from '../errors';
 import type { Store } from '../persistence/store';
 import type { RoomManager } from '../rooms/roomManager';
 import { bearerToken, readJson, sendJson } from './io';
+import { joinOrigin, withRetryAfter } from './joinOrigin';
 import type { RouteContext, Router } from './router';
+
+/** The entrance's device cookie: one placement per device (server/console/entrance.ts). */
+const DEVICE_COOKIE = 'talkoot_device';
+
+function deviceCookie(ctx: RouteContext): string | null {
+  for (const part of (ctx.req.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === DEVICE_COOKIE) return value.join('=') || null;
+  }
+  return null;
+}
+
+/**
+ * HttpOnly (page scripts never see it), SameSite=Strict and scoped to the forum's API paths;
+ * not Secure, because a venue laptop serves plain HTTP on the LAN.
+ */
+function setDeviceCookie(ctx: RouteContext, forumId: string, token: string, maxAge: number) {
+  ctx.res.setHeader(
+    'Set-Cookie',
+    `${DEVICE_COOKIE}=${token}; Path=/api/forums/${forumId}/; Max-Age=${maxAge}; HttpOnly; SameSite=Strict`,
+  );
+}
 
 const Title = z
   .string({ error: 'title must be a string' })
@@ -57,6 +80,8 @@ export interface ConsoleDeps {
   rooms: RoomManager;
   tokens: TokenService;
   maxBodyBytes: number;
+  /** Lifetime of the entrance's device cookie (the token lifetime). */
+  deviceCookieSeconds: number;
 }
 
 /**
@@ -162,7 +187,13 @@ export function registerConsoleRoutes(router: Router, deps: ConsoleDeps): Router
     })
     .add('POST', '/api/forums/:forumId/entrance/join', async (ctx) => {
       const body = await readJson(ctx.req, maxBodyBytes, JoinSchema);
-      sendJson(ctx.res, 201, await entrance.join(ctx.params.forumId!, bearerToken(ctx.req), body));
+      const forumId = ctx.params.forumId!;
+      const visitor = { ...joinOrigin(ctx), device: deviceCookie(ctx) };
+      const { placement, newDevice } = await withRetryAfter(ctx, () =>
+        entrance.join(forumId, bearerToken(ctx.req), body, visitor),
+      );
+      if (newDevice) setDeviceCookie(ctx, forumId, newDevice, deps.deviceCookieSeconds);
+      sendJson(ctx.res, 201, placement);
     })
     .add('GET', '/api/forums/:forumId/me', async (ctx) => {
       sendJson(ctx.res, 200, await entrance.whereAmI(ctx.params.forumId!, bearerToken(ctx.req)));

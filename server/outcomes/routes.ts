@@ -67,6 +67,8 @@ export function addOutcomeRoutes(router: Router, deps: OutcomeRouteDeps): Router
     })
     .add('POST', '/api/boards/:boardId/snapshots', async (ctx) => {
       const board = await outcomes.authorizeFacilitator(ctx.params.boardId!, requireToken(ctx));
+      // An archived board does not change, so there is nothing new to keep: refused like a write.
+      await boards.requireWritable(board.id);
       sendJson(ctx.res, 201, await snapshots.takeSnapshot(board.id, 'manual'));
     })
     .add('POST', '/api/boards/:boardId/snapshots/:snapshotId/restore', async (ctx) => {

@@ -68,7 +68,13 @@ export interface VoteRequest {
 
 export type VoteOutcome =
   | { ok: true; mine: Record<string, number>; used: number }
-  | { ok: false; reason: 'budget' | 'multiple' | 'none' };
+  | { ok: false; reason: 'budget' | 'multiple' | 'none' | 'removed' };
+
+/** Someone a facilitator removed from a board: their personal links no longer open it. */
+export interface RemovedPerson {
+  personId: string;
+  removedAt: string;
+}
 
 export interface StoredDoc {
   /** Updates in append order; applying them all (in any order) rebuilds the document. */
@@ -101,8 +107,18 @@ export interface Store {
   savePerson(person: PersonRecord): Promise<void>;
   listPeople(boardId: string): Promise<PersonRecord[]>;
   /**
+   * Removes a person from a board for good: their personal links stop working and their dots are
+   * deleted, atomically with each other and with that person's votes (a vote racing the removal
+   * either lands before it and is deleted, or after it and is refused). Idempotent; resolves to
+   * the number of dots deleted.
+   */
+  removePerson(boardId: string, personId: string, removedAt: string): Promise<{ votes: number }>;
+  isPersonRemoved(boardId: string, personId: string): Promise<boolean>;
+  /** The people removed from a board, in the order they were removed. */
+  listRemovedPeople(boardId: string): Promise<RemovedPerson[]>;
+  /**
    * Adds or takes back one dot, atomically with the budget check: two requests at once from one
-   * person can never exceed the budget together.
+   * person can never exceed the budget together. A removed person's vote is refused.
    */
   vote(request: VoteRequest): Promise<VoteOutcome>;
   /** One person's dots per note. */

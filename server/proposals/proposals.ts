@@ -4,7 +4,7 @@ import type { CreateProposalBody, CreateProposalResult } from '@shared/proposal/
 import { createProposal } from '@shared/proposal/create';
 import { proposalFragment } from '@shared/proposal/read';
 import { canEditProposal } from '@shared/proposal/rules';
-import type { Boards } from '../boards';
+import { assertNotArchived, type Boards } from '../boards';
 import { AppError } from '../errors';
 import type { BoardRoom } from '../rooms/boardRoom';
 import { SERVER_ORIGIN } from '../rooms/peer';
@@ -43,8 +43,9 @@ export class Proposals {
     token: string | null,
     body: CreateProposalBody,
   ): Promise<CreateProposalResult> {
-    const { role } = await this.boards.authorize(boardId, token);
+    const { role, board } = await this.boards.authorize(boardId, token);
     if (role === 'viewer') throw new AppError('forbidden', 'Viewers cannot draft proposals');
+    assertNotArchived(board);
     if (!isValidId(clusterId)) throw new AppError('not_found', 'No such cluster');
     return this.withRoom(boardId, (room) => {
       const doc = room.board.doc;

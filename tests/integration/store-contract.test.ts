@@ -203,6 +203,56 @@ for (const adapter of adapters) {
       await store.close();
     });
 
+    it('removes a person for good: their dots deleted atomically, later votes refused, idempotent', async () => {
+      const store = await adapter.open();
+      const req = {
+        boardId: 'b',
+        personId: 'p1',
+        noteId: 'n1',
+        delta: 1 as const,
+        remote: false,
+        budget: 5,
+        allowMultiple: true,
+      };
+      for (const noteId of ['n1', 'n1', 'n2']) {
+        expect(await store.vote({ ...req, noteId })).toMatchObject({ ok: true });
+      }
+      expect(await store.vote({ ...req, personId: 'p2' })).toMatchObject({ ok: true });
+      expect(await store.vote({ ...req, boardId: 'other' })).toMatchObject({ ok: true });
+      expect(await store.isPersonRemoved('b', 'p1')).toBe(false);
+
+      expect(await store.removePerson('b', 'p1', '2026-05-01T10:00:00.000Z')).toEqual({ votes: 3 });
+      expect(await store.isPersonRemoved('b', 'p1')).toBe(true);
+      // Only that board: the same person id elsewhere is someone else's business.
+      expect(await store.isPersonRemoved('other', 'p1')).toBe(false);
+      expect(await store.voteTallies('b')).toEqual({ room: { n1: 1 }, remote: {} });
+      expect(await store.votesOf('other', 'p1')).toEqual({ n1: 1 });
+      expect(await store.vote(req)).toEqual({ ok: false, reason: 'removed' });
+      expect(await store.vote({ ...req, delta: -1 })).toEqual({ ok: false, reason: 'removed' });
+
+      // Again: nothing more to delete, the first time is kept.
+      expect(await store.removePerson('b', 'p1', '2026-05-01T11:00:00.000Z')).toEqual({ votes: 0 });
+      await store.removePerson('b', 'p0', '2026-05-01T12:00:00.000Z');
+      expect(await store.listRemovedPeople('b')).toEqual([
+        { personId: 'p1', removedAt: '2026-05-01T10:00:00.000Z' },
+        { personId: 'p0', removedAt: '2026-05-01T12:00:00.000Z' },
+      ]);
+
+      // Votes racing a removal: each lands before it (and is deleted) or is refused.
+      const racing = await Promise.all([
+        ...Array.from({ length: 4 }, (_, i) =>
+          store.vote({ ...req, personId: 'p3', noteId: `r${i}` }),
+        ),
+        store.removePerson('b', 'p3', '2026-05-01T13:00:00.000Z'),
+        ...Array.from({ length: 4 }, (_, i) =>
+          store.vote({ ...req, personId: 'p3', noteId: `s${i}` }),
+        ),
+      ]);
+      expect(racing.length).toBe(9);
+      expect(await store.votesOf('b', 'p3')).toEqual({});
+      await store.close();
+    });
+
     it('stores published outcome versions immutably and lists them newest first', async () => {
       const store = await adapter.open();
       await store.createForum(forum('f', 'Forum'));

@@ -7,6 +7,7 @@ import type {
   ForumRecord,
   OutcomeRecord,
   PersonRecord,
+  RemovedPerson,
   SnapshotRecord,
   Store,
   VoteOutcome,
@@ -241,10 +242,43 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Store
         [boardId],
         toPerson,
       ),
+    removePerson: (boardId, personId, removedAt) =>
+      tx(async (c) => {
+        // The lock every vote of this person takes: a vote is either before this or refused.
+        await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${boardId}/${personId}`]);
+        await c.query(
+          `INSERT INTO removed_people (board_id, person_id, removed_at) VALUES ($1, $2, $3)
+           ON CONFLICT (board_id, person_id) DO NOTHING`,
+          [boardId, personId, removedAt],
+        );
+        const { rows } = await c.query(
+          'DELETE FROM votes WHERE board_id = $1 AND person_id = $2 RETURNING count',
+          [boardId, personId],
+        );
+        return { votes: (rows as Row[]).reduce((sum, r) => sum + Number(r.count), 0) };
+      }),
+    async isPersonRemoved(boardId, personId) {
+      const { rowCount } = await q(
+        'SELECT 1 FROM removed_people WHERE board_id = $1 AND person_id = $2',
+        [boardId, personId],
+      );
+      return (rowCount ?? 0) > 0;
+    },
+    listRemovedPeople: (boardId) =>
+      many(
+        'SELECT person_id, removed_at FROM removed_people WHERE board_id = $1 ORDER BY removed_at, person_id',
+        [boardId],
+        (r): RemovedPerson => ({ personId: str(r.person_id), removedAt: str(r.removed_at) }),
+      ),
     vote: (r) =>
       tx(async (c): Promise<VoteOutcome> => {
         // One person's votes are serialised by an advisory lock, whichever server takes them.
         await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${r.boardId}/${r.personId}`]);
+        const removed = await c.query(
+          'SELECT 1 FROM removed_people WHERE board_id = $1 AND person_id = $2',
+          [r.boardId, r.personId],
+        );
+        if ((removed.rowCount ?? 0) > 0) return { ok: false, reason: 'removed' };
         const before = await mine(c, r.boardId, r.personId);
         const current = before[r.noteId] ?? 0;
         const used = Object.values(before).reduce((a, b) => a + b, 0);

@@ -101,6 +101,17 @@ CREATE TRIGGER snapshots_immutable BEFORE UPDATE OR DELETE ON snapshots
   FOR EACH ROW EXECUTE FUNCTION talkoot_immutable();
 `,
   },
+  {
+    name: '0002-removed-people',
+    sql: `
+CREATE TABLE removed_people (
+  board_id TEXT NOT NULL,
+  person_id TEXT NOT NULL,
+  removed_at TEXT NOT NULL,
+  PRIMARY KEY (board_id, person_id)
+);
+`,
+  },
 ];
 
 /** Runs the migrations this database has not seen, one transaction each, under a lock. */

@@ -106,6 +106,17 @@ CREATE TABLE IF NOT EXISTS forum_people (
 CREATE INDEX IF NOT EXISTS forum_people_board ON forum_people(board_id);
 `,
   },
+  {
+    name: '0003-removed-people',
+    sql: `
+CREATE TABLE removed_people (
+  board_id TEXT NOT NULL,
+  person_id TEXT NOT NULL,
+  removed_at TEXT NOT NULL,
+  PRIMARY KEY (board_id, person_id)
+);
+`,
+  },
 ];
 
 /** Runs every migration the file has not seen yet. */

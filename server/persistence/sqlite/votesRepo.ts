@@ -1,10 +1,18 @@
 import type Database from 'better-sqlite3';
-import type { PersonRecord, Store, VoteOutcome, VoteRequest } from '../store';
+import type { PersonRecord, RemovedPerson, Store, VoteOutcome, VoteRequest } from '../store';
 import { toPerson, type PersonRow } from './rows';
 
 export type VotesRepo = Pick<
   Store,
-  'savePerson' | 'listPeople' | 'vote' | 'votesOf' | 'voteTallies' | 'resetVotes'
+  | 'savePerson'
+  | 'listPeople'
+  | 'removePerson'
+  | 'isPersonRemoved'
+  | 'listRemovedPeople'
+  | 'vote'
+  | 'votesOf'
+  | 'voteTallies'
+  | 'resetVotes'
 >;
 
 /** People who joined a board with a name, and their dot votes. */
@@ -40,6 +48,19 @@ export function votesRepo(db: Database.Database): VotesRepo {
        GROUP BY note_id, remote`,
     ),
     resetVotes: db.prepare('DELETE FROM votes WHERE board_id = ?'),
+    isRemoved: db.prepare<[string, string], { one: number }>(
+      'SELECT 1 AS one FROM removed_people WHERE board_id = ? AND person_id = ?',
+    ),
+    markRemoved: db.prepare(
+      `INSERT INTO removed_people (board_id, person_id, removed_at) VALUES (?, ?, ?)
+       ON CONFLICT (board_id, person_id) DO NOTHING`,
+    ),
+    deleteVotesOf: db.prepare<[string, string], { count: number }>(
+      'DELETE FROM votes WHERE board_id = ? AND person_id = ? RETURNING count',
+    ),
+    listRemoved: db.prepare<[string], { person_id: string; removed_at: string }>(
+      'SELECT person_id, removed_at FROM removed_people WHERE board_id = ? ORDER BY removed_at, person_id',
+    ),
   };
   const mine = (boardId: string, personId: string): Record<string, number> => {
     const out: Record<string, number> = {};
@@ -59,9 +80,23 @@ export function votesRepo(db: Database.Database): VotesRepo {
       );
     },
     listPeople: async (boardId) => st.listPeople.all(boardId).map(toPerson),
+    async removePerson(boardId, personId, removedAt) {
+      // The same serialisation as votes: a vote is either before this (and deleted) or refused.
+      return db.transaction(() => {
+        st.markRemoved.run(boardId, personId, removedAt);
+        const deleted = st.deleteVotesOf.all(boardId, personId);
+        return { votes: deleted.reduce((sum, row) => sum + row.count, 0) };
+      })();
+    },
+    isPersonRemoved: async (boardId, personId) => st.isRemoved.get(boardId, personId) !== undefined,
+    listRemovedPeople: async (boardId): Promise<RemovedPerson[]> =>
+      st.listRemoved
+        .all(boardId)
+        .map((row) => ({ personId: row.person_id, removedAt: row.removed_at })),
     async vote(r: VoteRequest): Promise<VoteOutcome> {
       // One synchronous transaction: concurrent requests are serialised by SQLite.
       return db.transaction((): VoteOutcome => {
+        if (st.isRemoved.get(r.boardId, r.personId)) return { ok: false, reason: 'removed' };
         const current = st.voteRow.get(r.boardId, r.personId, r.noteId)?.count ?? 0;
         const used = st.votesOf.all(r.boardId, r.personId).reduce((sum, row) => sum + row.count, 0);
         if (r.delta === 1) {
