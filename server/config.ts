@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_JOIN_LIMITS, type JoinLimits } from './auth/joinLimits';
@@ -26,6 +27,18 @@ export interface Limits {
   maxEarlyMessages: number;
   /** Largest HTTP request body (bytes). */
   maxBodyBytes: number;
+  /**
+   * Sockets on the port (HTTP and WebSocket, counted per TCP connection): in total, kept below the
+   * open-file limit so the server refuses (4503, HTTP 503) before descriptors run out, and per
+   * remote address (0: no per-address cap). See server/transport/socketCaps.ts.
+   */
+  maxConnections: number;
+  maxConnectionsPerAddress: number;
+  /**
+   * A socket's first request must arrive, and a WebSocket's token check and board load finish,
+   * within this (ms); otherwise it is dropped, or closed 4508.
+   */
+  setupTimeoutMs: number;
 }
 
 export interface Config {
@@ -51,6 +64,8 @@ export interface Config {
   snapshotEveryMs: number;
   logLevel: string;
   limits: Limits;
+  /** The open-file limit the server started with (null where it cannot be read). */
+  openFiles: OpenFileLimit | null;
   /** How fast joins may mint new people, per address and per link (server/auth/joinLimits.ts). */
   joins: JoinLimits;
 }
@@ -68,7 +83,46 @@ export const DEFAULT_LIMITS: Limits = {
   maxAwarenessStateBytes: 8 * 1024,
   maxEarlyMessages: 64,
   maxBodyBytes: 64 * 1024,
+  // Used only when the open-file limit cannot be read; configFromEnv derives it from that limit.
+  maxConnections: 10_000,
+  // About six sockets per person (board, control and private WebSockets, page loads with
+  // keep-alive): a venue of some 150 people behind one NAT address fits.
+  maxConnectionsPerAddress: 1000,
+  setupTimeoutMs: 10_000,
 };
+
+/** The open-file limits of this process; `Infinity` when unlimited. */
+export interface OpenFileLimit {
+  soft: number;
+  hard: number;
+}
+
+/** Reads "Max open files" from /proc/self/limits (Linux); null where there is no such file. */
+export function readOpenFileLimit(
+  read: () => string = () => fs.readFileSync('/proc/self/limits', 'utf8'),
+): OpenFileLimit | null {
+  let text: string;
+  try {
+    text = read();
+  } catch {
+    return null;
+  }
+  const match = /^Max open files\s+(\d+|unlimited)\s+(\d+|unlimited)/m.exec(text);
+  if (!match) return null;
+  const value = (v: string) => (v === 'unlimited' ? Infinity : Number(v));
+  return { soft: value(match[1]!), hard: value(match[2]!) };
+}
+
+/**
+ * The default total socket cap: the soft open-file limit less a reserve (a tenth of it, at least
+ * 256) for the database, logs, the socket being refused and whatever else the process opens.
+ */
+export function defaultMaxConnections(limit: OpenFileLimit | null): number {
+  if (!limit) return DEFAULT_LIMITS.maxConnections;
+  if (!Number.isFinite(limit.soft)) return 1_000_000;
+  const reserve = Math.max(256, Math.ceil(limit.soft / 10));
+  return Math.max(64, limit.soft - reserve);
+}
 
 const int = (min: number) => z.coerce.number().int().min(min);
 
@@ -110,14 +164,24 @@ const EnvSchema = z.object({
   MAX_MESSAGES_PER_SECOND: int(1).default(DEFAULT_LIMITS.messagesPerSecond),
   MAX_CONNECTIONS_PER_BOARD: int(1).default(DEFAULT_LIMITS.maxConnectionsPerBoard),
   MAX_LOADED_ROOMS: int(1).default(DEFAULT_LIMITS.maxLoadedRooms),
+  MAX_CONNECTIONS: int(16).optional(),
+  MAX_CONNECTIONS_PER_ADDRESS: int(0).default(DEFAULT_LIMITS.maxConnectionsPerAddress),
+  SETUP_TIMEOUT_MS: int(100).default(DEFAULT_LIMITS.setupTimeoutMs),
   JOIN_BURST_PER_ADDRESS: int(1).default(DEFAULT_JOIN_LIMITS.perAddress.burst),
   JOINS_PER_MINUTE_PER_ADDRESS: int(1).default(DEFAULT_JOIN_LIMITS.perAddress.perMinute),
   JOIN_BURST_PER_LINK: int(1).default(DEFAULT_JOIN_LIMITS.perLink.burst),
   JOINS_PER_MINUTE_PER_LINK: int(1).default(DEFAULT_JOIN_LIMITS.perLink.perMinute),
 });
 
-/** Reads the configuration from environment variables; throws a readable error when one is invalid. */
-export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
+/**
+ * Reads the configuration from environment variables; throws a readable error when one is invalid.
+ * `openFiles` is the process's open-file limit, which the default socket cap is derived from.
+ */
+export function configFromEnv(
+  env: NodeJS.ProcessEnv,
+  cwd = process.cwd(),
+  openFiles: OpenFileLimit | null = readOpenFileLimit(),
+): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -157,7 +221,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Conf
       messageBurst: e.MAX_MESSAGES_PER_SECOND * 2,
       maxConnectionsPerBoard: e.MAX_CONNECTIONS_PER_BOARD,
       maxLoadedRooms: e.MAX_LOADED_ROOMS,
+      maxConnections: e.MAX_CONNECTIONS ?? defaultMaxConnections(openFiles),
+      maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+      setupTimeoutMs: e.SETUP_TIMEOUT_MS,
     },
+    openFiles,
     joins: {
       perAddress: { burst: e.JOIN_BURST_PER_ADDRESS, perMinute: e.JOINS_PER_MINUTE_PER_ADDRESS },
       perLink: { burst: e.JOIN_BURST_PER_LINK, perMinute: e.JOINS_PER_MINUTE_PER_LINK },

@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   lines.push(...adminLines(app.publicUrl, app.adminToken, config));
   lines.push(
     config.databaseUrl ? '  Data: PostgreSQL (DATABASE_URL)' : `  Data: ${config.dataDir}`,
+    socketsLine(config),
     '',
   );
   // The admin token goes to an interactive terminal only, never through the structured log.
@@ -52,6 +53,18 @@ function adminLines(publicUrl: string, adminToken: string, config: Config): stri
     `  Admin: ${publicUrl}/admin#token=<admin token>, the token is in ${source}`,
     '  (not printed here: this output is not a terminal).',
   ];
+}
+
+/** The socket caps in force, and a hint when the open-file limit is low for a forum. */
+function socketsLine(config: Config): string {
+  const { maxConnections, maxConnectionsPerAddress } = config.limits;
+  const soft = config.openFiles?.soft;
+  const perAddress =
+    maxConnectionsPerAddress > 0 ? `, ${maxConnectionsPerAddress} per address` : '';
+  const limit = soft === undefined ? 'open-file limit unknown' : `open-file limit ${soft}`;
+  const low =
+    soft !== undefined && soft < 4096 ? ' (low: raise it with `ulimit -n` before starting)' : '';
+  return `  Sockets: up to ${maxConnections}${perAddress} (${limit})${low}`;
 }
 
 void main();
