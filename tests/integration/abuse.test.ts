@@ -1,9 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
 import { CloseCode } from '../../shared/protocol/closeCodes';
 import { MessageType } from '../../shared/protocol/messageTypes';
+import {
+  addNote,
+  editNote,
+  hasNote,
+  noteCount,
+  noteTexts,
+  notesUpdate,
+} from '../helpers/boardContent';
 import {
   boardUrl,
   connectProvider,
@@ -26,7 +37,6 @@ beforeAll(async () => {
       config.limits.maxConnectionsPerBoard = 6;
       config.limits.messagesPerSecond = 50;
       config.limits.messageBurst = 100;
-      config.limits.maxPendingBytes = 256 * 1024;
     },
   });
 });
@@ -59,8 +69,8 @@ async function honestPair(boardId: string, token: string) {
   let n = 0;
   const stillWorks = async () => {
     n += 1;
-    a.doc.getMap('m').set('check', n);
-    await waitFor(() => b.doc.getMap('m').get('check') === n, 5000, 'honest clients still sync');
+    addNote(a.doc, `check ${n}`);
+    await waitFor(() => hasNote(b.doc, `check ${n}`), 5000, 'honest clients still sync');
   };
   return { a, b, stillWorks, destroy: () => destroyAll(a.provider, b.provider) };
 }
@@ -122,11 +132,12 @@ describe('a bad client', () => {
     const honest = await honestPair(board.id, board.tokens.participant);
     const big = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.participant));
     await big.opened;
-    const doc = new Y.Doc();
-    doc.getText('t').insert(0, 'x'.repeat(100 * 1024));
-    big.send(updateMessage(Y.encodeStateAsUpdate(doc)));
+    // Valid board content (fifty-odd full notes), so the only thing wrong with it is its size.
+    const update = notesUpdate('x'.repeat(100 * 1024));
+    expect(update.byteLength).toBeGreaterThan(100 * 1024);
+    big.send(updateMessage(update));
     expect((await big.closed).code).toBe(CloseCode.TooLarge);
-    expect(server.app.rooms.peek(board.id)!.board.doc.getText('t').length).toBe(0);
+    expect(noteCount(server.app.rooms.peek(board.id)!.board.doc)).toBe(0);
     await honest.stillWorks();
     await honest.destroy();
   });
@@ -134,9 +145,7 @@ describe('a bad client', () => {
   it('is closed with 4400 for garbage, truncated varints, unknown types, corrupt updates and text frames', async () => {
     const board = await server.board();
     const honest = await honestPair(board.id, board.tokens.participant);
-    const valid = new Y.Doc();
-    valid.getMap('m').set('k', 'v');
-    const validUpdate = Y.encodeStateAsUpdate(valid);
+    const validUpdate = notesUpdate('a valid note');
     const frames: Array<[string, Uint8Array | string]> = [
       ['empty frame', new Uint8Array([])],
       ['truncated varint', new Uint8Array([0x80])],
@@ -188,47 +197,86 @@ describe('a bad client', () => {
     await honest.destroy();
   });
 
-  it('with an update whose dependencies never arrive cannot make the room hold it without bound', async () => {
+  it('with updates whose dependencies never arrive has none of them applied or held, stays open and is asked to resync', async () => {
     const board = await server.board();
     const honest = await honestPair(board.id, board.tokens.participant);
     const sender = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.participant));
     await sender.opened;
-    // A client whose first edit we never send: every later 10 KB update depends on it and stays
-    // pending on the server, until the room's pending cap refuses the sender.
+    // The greeting starts with the server's own step 1; count what comes after it.
+    await waitFor(() => answers(sender.messages).step1.length > 0, 5000, 'the greeting');
+    await new Promise((r) => setTimeout(r, 50));
+    const greeting = sender.messages.length;
+    // A client whose first edit (adding a note) we never send: every later edit of that note's
+    // text depends on it. Forty 1 KB edits, under the rate limit's burst.
     const origin = new Y.Doc();
-    origin.getText('t').insert(0, 'seed');
-    let closed = false;
-    void sender.closed.then(() => {
-      closed = true;
-    });
-    let sent = 0;
-    for (let i = 0; i < 2000 && !closed; i++) {
+    const id = addNote(origin, 'seed');
+    for (let i = 0; i < 40; i++) {
       const before = Y.encodeStateVector(origin);
-      origin.getText('t').insert(0, 'y'.repeat(10 * 1024));
+      editNote(origin, id, `edit ${i} ${'y'.repeat(1024)}`);
       sender.send(updateMessage(Y.encodeStateAsUpdate(origin, before)));
-      sent += 1;
-      if (i % 10 === 0) await new Promise((r) => setTimeout(r, 25));
     }
-    expect((await sender.closed).code).toBe(CloseCode.TooLarge);
-    expect(sent).toBeLessThan(2000);
+    await waitFor(
+      () => answers(sender.messages.slice(greeting)).step1.length > 0,
+      5000,
+      'a request to resync',
+    );
+    await new Promise((r) => setTimeout(r, 200));
     const room = server.app.rooms.peek(board.id)!;
     expect(room.board.doc.store.pendingStructs).toBeNull();
-    expect(room.board.doc.getText('t').length).toBe(0);
+    expect(room.board.doc.store.pendingDs).toBeNull();
+    expect(Y.getState(room.board.doc.store, origin.clientID)).toBe(0);
+    expect(noteCount(room.board.doc)).toBe(0);
+    expect(sender.ws.readyState).toBe(sender.ws.OPEN);
+    // One "permission denied" and one request to resync for the whole run, not one per update.
+    const answered = answers(sender.messages.slice(greeting));
+    expect(answered.denied).toHaveLength(1);
+    expect(answered.step1).toHaveLength(1);
     await honest.stillWorks();
+    expect(noteTexts(honest.b.doc)).toEqual(['check 1']);
+
+    // Answering the request as a provider does brings everything over in one complete update.
+    const step2 = encoding.createEncoder();
+    encoding.writeVarUint(step2, MessageType.Sync);
+    syncProtocol.writeSyncStep2(step2, origin, answered.step1[0]!);
+    sender.send(encoding.toUint8Array(step2));
+    await waitFor(
+      () => noteTexts(honest.b.doc).some((t) => t.startsWith('edit 39 ')),
+      5000,
+      'the resynced note reaches the others',
+    );
+    expect(room.board.doc.store.pendingStructs).toBeNull();
+    expect(sender.ws.readyState).toBe(sender.ws.OPEN);
+    sender.ws.close();
     await honest.destroy();
   });
 });
+
+/** The "permission denied" reasons and the sync step 1 state vectors among server messages. */
+function answers(messages: Uint8Array[]): { denied: string[]; step1: Uint8Array[] } {
+  const denied: string[] = [];
+  const step1: Uint8Array[] = [];
+  for (const message of messages) {
+    const decoder = decoding.createDecoder(message);
+    const type = decoding.readVarUint(decoder);
+    if (type === MessageType.Auth) {
+      if (decoding.readVarUint(decoder) === authProtocol.messagePermissionDenied) {
+        denied.push(decoding.readVarString(decoder));
+      }
+    } else if (type === MessageType.Sync) {
+      if (decoding.readVarUint(decoder) === syncProtocol.messageYjsSyncStep1) {
+        step1.push(decoding.readVarUint8Array(decoder));
+      }
+    }
+  }
+  return { denied, step1 };
+}
 
 describe('a client that sends before its connection is set up', () => {
   it('has its early messages handled in order, up to a cap (4508 past it)', async () => {
     const board = await server.board();
     const early = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.participant));
-    const doc = new Y.Doc();
-    doc.getMap('m').set('early', true);
-    early.ws.on('open', () => early.send(updateMessage(Y.encodeStateAsUpdate(doc))));
-    await waitFor(
-      () => server.app.rooms.peek(board.id)?.board.doc.getMap('m').get('early') === true,
-    );
+    early.ws.on('open', () => early.send(updateMessage(notesUpdate('early'))));
+    await waitFor(() => noteTexts(server.app.rooms.peek(board.id)?.board.doc).includes('early'));
     early.ws.close();
     // Frames sent in the same packet as the handshake arrive before authentication ends.
     const frames = Array.from({ length: 90 }, () =>

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addNote, noteTexts } from '../helpers/boardContent';
 import { connectProvider, destroyAll, synced, waitFor } from '../helpers/clients';
 import { startTestServer, type TestServer } from '../helpers/server';
 
@@ -192,8 +193,8 @@ describe('the HTTP API', () => {
     const board = await server.board();
     const client = connectProvider(server.syncUrl, board.id, board.tokens.participant);
     await synced(client.provider);
-    client.doc.getMap('m').set('k', 1);
-    await waitFor(() => server.app.rooms.peek(board.id)?.board.doc.getMap('m').get('k') === 1);
+    addNote(client.doc, 'counted');
+    await waitFor(() => noteTexts(server.app.rooms.peek(board.id)?.board.doc).includes('counted'));
     await destroyAll(client.provider);
     const r = await call('GET', '/metrics', { token: null });
     expect(r.status).toBe(200);

@@ -2,8 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import Database from 'better-sqlite3';
+import { boardRoots } from '../../shared/board/roots';
+import {
+  addNote,
+  addNotes,
+  boardJson,
+  editNote,
+  noteCount,
+  noteTexts,
+} from '../helpers/boardContent';
 import { connectProvider, destroyAll, synced, waitFor } from '../helpers/clients';
 import { startChildServer } from '../helpers/childServer';
 import { startTestServer, type CreatedBoard } from '../helpers/server';
@@ -28,15 +36,23 @@ describe('persistence', () => {
     const board = await server.board('Mobility');
     const a = connectProvider(server.syncUrl, board.id, board.tokens.participant);
     await synced(a.provider);
-    for (let i = 0; i < 50; i++) a.doc.getArray('items').push([i]);
-    await waitFor(() => server.app.rooms.peek(board.id)?.board.doc.getArray('items').length === 50);
+    addNotes(
+      a.doc,
+      Array.from({ length: 50 }, (_, i) => String(i)),
+    );
+    await waitFor(() => noteCount(server.app.rooms.peek(board.id)?.board.doc) === 50);
     await destroyAll(a.provider);
     await server.close();
 
     server = await startTestServer({ dataDir });
     const b = connectProvider(server.syncUrl, board.id, board.tokens.participant);
     await synced(b.provider);
-    expect(b.doc.getArray('items').toArray()).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(
+      noteTexts(b.doc)
+        .map(Number)
+        .sort((x, y) => x - y),
+    ).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(boardJson(b.doc)).toBe(boardJson(a.doc));
     const res = await fetch(`${server.url}/api/boards/${board.id}`, {
       headers: { Authorization: `Bearer ${board.tokens.viewer}` },
     });
@@ -65,14 +81,20 @@ describe('persistence', () => {
     const writer = connectProvider(syncUrl, board.id, board.tokens.participant);
     const observer = connectProvider(syncUrl, board.id, board.tokens.viewer);
     await Promise.all([synced(writer.provider), synced(observer.provider)]);
-    const seen: number[] = [];
-    observer.doc.getArray<number>('items').observe((e) => {
-      for (const d of e.changes.delta) if (d.insert) seen.push(...(d.insert as number[]));
+    const seen: string[] = [];
+    const observed = boardRoots(observer.doc).notes;
+    observed.observe((e) => {
+      e.changes.keys.forEach((change, id) => {
+        if (change.action === 'add') seen.push(String(observed.get(id)?.get('text')));
+      });
     });
     // Write continuously and kill the server in the middle of it.
     let n = 0;
     const writing = setInterval(() => {
-      for (let k = 0; k < 5; k++) writer.doc.getArray<number>('items').push([n++]);
+      for (let k = 0; k < 5; k++) {
+        const i = n++;
+        addNote(writer.doc, String(i), i);
+      }
     }, 2);
     await waitFor(() => seen.length >= 300, 15_000, 'observer sees 300 edits');
     first.process.kill('SIGKILL');
@@ -88,7 +110,7 @@ describe('persistence', () => {
       board.tokens.viewer,
     );
     await synced(reader.provider);
-    const stored = new Set(reader.doc.getArray<number>('items').toArray());
+    const stored = new Set(noteTexts(reader.doc));
     const lost = seenAtKill.filter((v) => !stored.has(v));
     console.log(
       `kill -9: observer saw ${seenAtKill.length} relayed edits; ${lost.length} lost after restart`,
@@ -108,10 +130,11 @@ describe('persistence', () => {
     const board = await server.board();
     const a = connectProvider(server.syncUrl, board.id, board.tokens.participant);
     await synced(a.provider);
-    for (let i = 0; i < 120; i++) a.doc.getArray('items').push([i]);
-    await waitFor(
-      () => server.app.rooms.peek(board.id)?.board.doc.getArray('items').length === 120,
+    addNotes(
+      a.doc,
+      Array.from({ length: 120 }, (_, i) => String(i)),
     );
+    await waitFor(() => noteCount(server.app.rooms.peek(board.id)?.board.doc) === 120);
     await waitFor(() => rowCount(dataDir, board.id) < 60, 5000, 'background compaction');
     await destroyAll(a.provider);
     // Idle rooms unload after compacting into a single row.
@@ -119,7 +142,8 @@ describe('persistence', () => {
     expect(rowCount(dataDir, board.id)).toBe(1);
     const b = connectProvider(server.syncUrl, board.id, board.tokens.viewer);
     await synced(b.provider);
-    expect(b.doc.getArray('items').length).toBe(120);
+    expect(noteCount(b.doc)).toBe(120);
+    expect(boardJson(b.doc)).toBe(boardJson(a.doc));
     await destroyAll(b.provider);
     await server.close();
   });
@@ -130,8 +154,11 @@ describe('persistence', () => {
     const board = await server.board();
     const a = connectProvider(server.syncUrl, board.id, board.tokens.participant);
     await synced(a.provider);
-    for (let i = 0; i < 30; i++) a.doc.getText('t').insert(0, String(i % 10));
-    await waitFor(() => server.app.rooms.peek(board.id)?.board.doc.getText('t').length === 30);
+    // One note whose text is edited 30 times: 31 updates, so 31 rows until compaction.
+    const id = addNote(a.doc, '');
+    let text = '';
+    for (let i = 0; i < 30; i++) editNote(a.doc, id, (text = String(i % 10) + text));
+    await waitFor(() => noteTexts(server.app.rooms.peek(board.id)?.board.doc).join() === text);
     await destroyAll(a.provider);
     expect(rowCount(dataDir, board.id)).toBeGreaterThan(1);
     await server.close();
@@ -139,8 +166,8 @@ describe('persistence', () => {
     const again = await startTestServer({ dataDir });
     const b = connectProvider(again.syncUrl, board.id, board.tokens.viewer);
     await synced(b.provider);
-    expect(b.doc.getText('t').toString()).toBe(a.doc.getText('t').toString());
-    void Y;
+    expect(noteTexts(b.doc)).toEqual([text]);
+    expect(boardJson(b.doc)).toBe(boardJson(a.doc));
     await destroyAll(b.provider);
     await again.close();
   });

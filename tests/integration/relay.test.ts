@@ -1,7 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/closeCodes';
-import { controlRoomName, readControl } from '../../shared/control/controlDoc';
+import {
+  ControlKey,
+  controlMap,
+  controlRoomName,
+  readControl,
+} from '../../shared/control/controlDoc';
+import {
+  addNote,
+  boardJson,
+  commandsOf,
+  editNote,
+  hasNote,
+  noteCount,
+  noteTexts,
+} from '../helpers/boardContent';
 import {
   boardUrl,
   connectProvider,
@@ -38,20 +52,24 @@ describe('the relay', () => {
     );
     await Promise.all(clients.map((c) => synced(c.provider)));
     clients.forEach((c, i) => {
-      for (let k = 0; k < 20; k++) c.doc.getArray<string>('items').push([`c${i}-${k}`]);
-      c.doc.getMap('m').set(`key${i}`, i);
+      const ids = Array.from({ length: 20 }, (_, k) => addNote(c.doc, `c${i}-${k}`, i * 20 + k));
+      editNote(c.doc, ids[0]!, `c${i}-edited`);
     });
     await waitFor(
-      () => clients.every((c) => c.doc.getArray('items').length === 200),
+      () => clients.every((c) => noteCount(c.doc) === 200),
       15_000,
-      'all 200 items everywhere',
+      'all 200 notes everywhere',
     );
-    const reference = JSON.stringify(clients[0]!.doc.getArray('items').toJSON());
-    for (const c of clients) {
-      expect(JSON.stringify(c.doc.getArray('items').toJSON())).toBe(reference);
-      expect(c.doc.getMap('m').size).toBe(10);
-    }
-    expect(serverDoc(board.id).getArray('items').length).toBe(200);
+    await waitFor(
+      () =>
+        clients.every((c) => noteTexts(c.doc).filter((t) => t.endsWith('-edited')).length === 10),
+      5000,
+      'every edit everywhere',
+    );
+    const reference = boardJson(clients[0]!.doc);
+    for (const c of clients) expect(boardJson(c.doc)).toBe(reference);
+    expect(boardJson(serverDoc(board.id))).toBe(reference);
+    expect(noteCount(serverDoc(board.id))).toBe(200);
     await destroyAll(...clients.map((c) => c.provider));
   });
 
@@ -59,37 +77,29 @@ describe('the relay', () => {
     const board = await server.board();
     const writer = connectProvider(server.syncUrl, board.id, board.tokens.participant);
     await synced(writer.provider);
-    writer.doc.getMap('notes').set('a', 'from participant');
+    const a = addNote(writer.doc, 'from participant');
     const viewer = connectProvider(server.syncUrl, board.id, board.tokens.viewer);
     await synced(viewer.provider);
-    await waitFor(
-      () => viewer.doc.getMap('notes').get('a') === 'from participant',
-      5000,
-      'viewer receives',
-    );
+    await waitFor(() => hasNote(viewer.doc, 'from participant'), 5000, 'viewer receives');
     await new Promise((r) => setTimeout(r, 100));
     const before = Y.encodeStateAsUpdate(serverDoc(board.id));
 
-    viewer.doc.getMap('notes').set('b', 'from viewer');
-    viewer.doc.getMap('notes').delete('a');
+    addNote(viewer.doc, 'from viewer');
+    commandsOf(viewer.doc).deleteNotes([a]);
     // A hand-made update sent straight over a viewer socket is dropped too.
     const raw = rawClient(boardUrl(server.syncUrl, board.id, board.tokens.viewer));
     await raw.opened;
     const forged = new Y.Doc();
-    forged.getMap('notes').set('c', 'forged');
+    addNote(forged, 'forged');
     raw.send(updateMessage(Y.encodeStateAsUpdate(forged)));
     await new Promise((r) => setTimeout(r, 300));
 
     expect(Buffer.from(Y.encodeStateAsUpdate(serverDoc(board.id)))).toEqual(Buffer.from(before));
-    expect(writer.doc.getMap('notes').toJSON()).toEqual({ a: 'from participant' });
+    expect(noteTexts(writer.doc)).toEqual(['from participant']);
     expect(raw.ws.readyState).toBe(raw.ws.OPEN);
     // Viewers still receive what writers write.
-    writer.doc.getMap('notes').set('d', 'later');
-    await waitFor(
-      () => viewer.doc.getMap('notes').get('d') === 'later',
-      5000,
-      'viewer receives later',
-    );
+    addNote(writer.doc, 'later');
+    await waitFor(() => hasNote(viewer.doc, 'later'), 5000, 'viewer receives later');
     raw.ws.close();
     await destroyAll(writer.provider, viewer.provider);
   });
@@ -108,8 +118,8 @@ describe('the relay', () => {
       synced(participant.provider),
       synced(control.provider),
     ]);
-    participant.doc.getMap('m').set('before', 1);
-    await waitFor(() => facilitator.doc.getMap('m').get('before') === 1, 5000, 'initial write');
+    addNote(participant.doc, 'before');
+    await waitFor(() => hasNote(facilitator.doc, 'before'), 5000, 'initial write');
 
     const command = (token: string, type: string) =>
       fetch(`${server.url}/api/boards/${board.id}/commands`, {
@@ -124,30 +134,22 @@ describe('the relay', () => {
     await waitFor(() => readControl(control.doc).frozen, 5000, 'control doc shows frozen');
 
     const before = Y.encodeStateAsUpdate(serverDoc(board.id));
-    participant.doc.getMap('m').set('during', 'participant');
-    facilitator.doc.getMap('m').set('during2', 'facilitator');
+    addNote(participant.doc, 'during (participant)');
+    addNote(facilitator.doc, 'during (facilitator)');
     await new Promise((r) => setTimeout(r, 300));
     expect(Buffer.from(Y.encodeStateAsUpdate(serverDoc(board.id)))).toEqual(Buffer.from(before));
-    expect(facilitator.doc.getMap('m').get('during')).toBeUndefined();
+    expect(hasNote(facilitator.doc, 'during (participant)')).toBe(false);
 
     // Nobody can write the control document either.
-    control.doc.getMap('control').set('frozen', false);
+    controlMap(control.doc).set(ControlKey.Frozen, false);
     await new Promise((r) => setTimeout(r, 200));
     expect(server.app.rooms.peek(board.id)!.frozen).toBe(true);
 
     expect((await command(board.tokens.facilitator, 'unfreeze')).status).toBe(200);
-    participant.doc.getMap('m').set('after', 2);
-    await waitFor(
-      () => facilitator.doc.getMap('m').get('after') === 2,
-      5000,
-      'write after unfreeze',
-    );
+    addNote(participant.doc, 'after');
+    await waitFor(() => hasNote(facilitator.doc, 'after'), 5000, 'write after unfreeze');
     // What devices wrote while frozen was kept on them, like offline edits, and merges now.
-    await waitFor(
-      () => facilitator.doc.getMap('m').get('during') === 'participant',
-      5000,
-      'held edit',
-    );
+    await waitFor(() => hasNote(facilitator.doc, 'during (participant)'), 5000, 'held edit');
     await destroyAll(facilitator.provider, participant.provider, control.provider);
   });
 
@@ -205,8 +207,10 @@ describe('the relay', () => {
     const a = connectProvider(server.syncUrl, board.id, board.tokens.participant);
     const b = connectProvider(server.syncUrl, board.id, board.tokens.facilitator);
     await Promise.all([synced(a.provider), synced(b.provider)]);
-    a.doc.getText('t').insert(0, 'hello');
-    await waitFor(() => b.doc.getText('t').toString() === 'hello', 5000, 'text relayed');
+    const id = addNote(a.doc, 'hello');
+    await waitFor(() => hasNote(b.doc, 'hello'), 5000, 'note relayed');
+    editNote(a.doc, id, 'hello, world');
+    await waitFor(() => noteTexts(b.doc).join() === 'hello, world', 5000, 'edit relayed');
     await destroyAll(a.provider, b.provider);
   });
 });

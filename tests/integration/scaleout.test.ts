@@ -3,6 +3,7 @@ import type { JoinResult } from '../../shared/api';
 import { createBoardCommands } from '../../shared/board/commands';
 import { readBoard } from '../../shared/board/read';
 import { apiCall } from '../helpers/api';
+import { addNote, boardJson, noteCount, noteTexts } from '../helpers/boardContent';
 import { connectProvider, destroyAll, synced, waitFor } from '../helpers/clients';
 import { dropSchema, PG_URL, postgresAvailable, testSchema } from '../helpers/postgres';
 import { REDIS_URL, redisAvailable } from '../helpers/redis';
@@ -40,16 +41,16 @@ describe.skipIf(!ready)('two servers sharing rooms through PostgreSQL and Redis'
     const b = connectProvider(two.syncUrl, board.id, board.tokens.participant);
     await Promise.all([synced(a.provider), synced(b.provider)]);
     for (let i = 0; i < 60; i++) {
-      a.doc.getArray('items').push([`a${i}`]);
-      b.doc.getArray('items').push([`b${i}`]);
+      addNote(a.doc, `a${i}`, i);
+      addNote(b.doc, `b${i}`, 60 + i);
       if (i % 10 === 0) await new Promise((r) => setTimeout(r, 5));
     }
     await waitFor(
-      () => a.doc.getArray('items').length === 120 && b.doc.getArray('items').length === 120,
+      () => noteCount(a.doc) === 120 && noteCount(b.doc) === 120,
       10_000,
       'cross-server convergence',
     );
-    expect(a.doc.getArray('items').toJSON()).toEqual(b.doc.getArray('items').toJSON());
+    expect(boardJson(a.doc)).toBe(boardJson(b.doc));
 
     a.provider.awareness.setLocalStateField('user', { name: 'Aino on one' });
     await waitFor(
@@ -59,11 +60,12 @@ describe.skipIf(!ready)('two servers sharing rooms through PostgreSQL and Redis'
     );
     await destroyAll(a.provider, b.provider);
 
-    // Both servers compacted while the other appended; a fresh reader still finds every item.
+    // Both servers compacted while the other appended; a fresh reader still finds every note.
     await new Promise((r) => setTimeout(r, 300));
     const reader = connectProvider(two.syncUrl, board.id, board.tokens.viewer);
     await synced(reader.provider);
-    expect(new Set(reader.doc.getArray<string>('items').toArray()).size).toBe(120);
+    expect(new Set(noteTexts(reader.doc)).size).toBe(120);
+    expect(boardJson(reader.doc)).toBe(boardJson(a.doc));
     await destroyAll(reader.provider);
   });
 
