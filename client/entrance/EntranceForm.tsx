@@ -12,6 +12,13 @@ import {
 import { TagPicker } from '../ui/join/TagPicker';
 import { EntranceError, joinForum, type EntranceInfo, type Placement } from './api';
 
+/** How long "too many people are joining" (429) is waited out before saying it failed. */
+const BUSY_RETRY_FOR_MS = 3 * 60_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type Problem = 'name' | 'noTables' | 'failed' | 'busy' | 'removed';
+
 interface Props {
   forumId: string;
   token: string;
@@ -35,7 +42,7 @@ export function EntranceForm({ forumId, token, info, onPlaced, onExpired }: Prop
   const current = isLanguage(i18n.language) ? i18n.language : 'en';
   const [name, setName] = useState(previous?.displayName ?? '');
   const [tags, setTags] = useState<string[]>(previous?.tags ?? []);
-  const [problem, setProblem] = useState<'name' | 'noTables' | 'failed' | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const ids = { name: useId(), error: useId(), lang: useId() };
 
@@ -55,18 +62,32 @@ export function EntranceForm({ forumId, token, info, onPlaced, onExpired }: Prop
     const clean = [...new Set(tags.map(normaliseTag).filter((x) => x !== ''))].slice(0, MAX_TAGS);
     setBusy(true);
     setProblem(null);
-    try {
-      const placement = await joinForum(forumId, token, {
-        name: displayName,
-        tags: clean,
-        lang: current as Language,
-      });
-      saveProfile({ displayName, tags: clean, anonymous: previous?.anonymous ?? false });
-      onPlaced(placement);
-    } catch (err) {
-      setBusy(false);
-      if (err instanceof EntranceError && err.status === 401) onExpired();
-      else setProblem(err instanceof EntranceError && err.status === 503 ? 'noTables' : 'failed');
+    const started = Date.now();
+    for (;;) {
+      try {
+        // The server seats this device once (its device cookie): asking again is safe.
+        const placement = await joinForum(forumId, token, {
+          name: displayName,
+          tags: clean,
+          lang: current as Language,
+        });
+        saveProfile({ displayName, tags: clean, anonymous: previous?.anonymous ?? false });
+        onPlaced(placement);
+        return;
+      } catch (err) {
+        const status = err instanceof EntranceError ? err.status : 0;
+        if (status === 429 && Date.now() - started < BUSY_RETRY_FOR_MS) {
+          // Many people behind one address (the venue Wi-Fi): wait a little, spread out.
+          setProblem('busy');
+          await sleep(3_000 + Math.random() * 5_000);
+          continue;
+        }
+        setBusy(false);
+        if (status === 401) onExpired();
+        else if (err instanceof EntranceError && err.code === 'removed') setProblem('removed');
+        else setProblem(status === 503 ? 'noTables' : 'failed');
+        return;
+      }
     }
   };
 
@@ -118,9 +139,14 @@ export function EntranceForm({ forumId, token, info, onPlaced, onExpired }: Prop
               ))}
             </select>
           </div>
-          {problem === 'noTables' || problem === 'failed' ? (
+          {problem === 'busy' ? (
+            <p className="hint" role="status">
+              {t('entrance.busy')}
+            </p>
+          ) : null}
+          {problem === 'noTables' || problem === 'failed' || problem === 'removed' ? (
             <p className="field-error" role="alert">
-              {t(problem === 'noTables' ? 'entrance.noTables' : 'entrance.failed')}
+              {t(`entrance.${problem}`)}
             </p>
           ) : null}
           <button type="submit" className="button button--primary button--wide" disabled={busy}>

@@ -5,6 +5,7 @@ import { useFacilitation } from './FacilitationContext';
 import { FacilitatorPanel } from './FacilitatorPanel';
 import { LinkPanel } from './LinkPanel';
 import { LogPanel } from './LogPanel';
+import { PeoplePanel } from './PeoplePanel';
 import { PrivateNotesPanel } from './PrivateNotesPanel';
 import { ResultsPanel, useVisibleTallies } from './ResultsPanel';
 import { useVotesSync, VotePanel } from './VotePanel';
@@ -24,13 +25,17 @@ export function FacilitationSidebar() {
   const control = useStore(fac.control);
   const { tallies } = useVisibleTallies();
   useVotesSync();
-  const writing = rules.writePrivately && fac.privateNotes !== null && !control.frozen;
+  // An archived board changes for no one: no writing, voting or commands are offered.
+  const open = !control.frozen && !fac.archived;
+  const writing = rules.writePrivately && fac.privateNotes !== null && open;
   const voting =
-    rules.vote &&
-    !control.frozen &&
-    (board.writer || control.voting.allowRemote || fac.votes !== null);
-  const facilitatorOnly = panel === 'facilitator' || panel === 'history';
-  const showPanel = facilitatorOnly ? fac.isFacilitator : panel !== null;
+    rules.vote && open && (board.writer || control.voting.allowRemote || fac.votes !== null);
+  // Facilitator controls and version history change the board: not on an archived one.
+  const commands = (panel === 'facilitator' || panel === 'history') && !fac.archived;
+  const facilitatorOnly = panel === 'facilitator' || panel === 'history' || panel === 'people';
+  const showPanel = facilitatorOnly
+    ? fac.isFacilitator && (commands || panel === 'people')
+    : panel !== null;
   if (!writing && !voting && !tallies && !showPanel) return null;
   return (
     // Focusable: it scrolls, and keyboard users must be able to scroll it even without controls.
@@ -38,10 +43,11 @@ export function FacilitationSidebar() {
       {writing ? <PrivateNotesPanel /> : null}
       {voting ? <VotePanel /> : null}
       {tallies ? <ResultsPanel /> : null}
-      {panel === 'facilitator' && fac.isFacilitator ? <FacilitatorPanel /> : null}
+      {panel === 'facilitator' && fac.isFacilitator && commands ? <FacilitatorPanel /> : null}
+      {panel === 'people' && fac.isFacilitator ? <PeoplePanel /> : null}
       {panel === 'log' ? <LogPanel /> : null}
       {panel === 'link' ? <LinkPanel /> : null}
-      {panel === 'history' && fac.isFacilitator ? <VersionHistoryPanel /> : null}
+      {panel === 'history' && fac.isFacilitator && commands ? <VersionHistoryPanel /> : null}
       {panel === 'findings' ? <FindingsPanel /> : null}
     </aside>
   );

@@ -17,6 +17,7 @@ function useHint(): string {
   const control = useStore(fac.control);
   const presenting = useStore(fac.presenting);
   const phase = rules.phase ?? 'none';
+  if (fac.archived) return t('banner.archivedBody');
   if (control.frozen) return t('outcomes.frozenHint');
   // The big screen speaks to the room, not to the facilitator.
   if (presenting) return t(`phase.hint.${phase}`);
@@ -125,10 +126,11 @@ export function PhaseBar() {
       <FollowStatus />
       <SpotlightStatus />
       <div className="phasebar__tools">
-        {fac.isFacilitator ? (
+        {fac.isFacilitator && !fac.archived ? (
           <PanelButton panel="facilitator" label={t('panel.facilitator')} />
         ) : null}
-        {fac.isFacilitator ? (
+        {fac.isFacilitator ? <PanelButton panel="people" label={t('panel.people')} /> : null}
+        {fac.isFacilitator && !fac.archived ? (
           <PanelButton panel="history" label={t('outcomes.history.title')} />
         ) : null}
         {fac.personal ? <PanelButton panel="link" label={t('panel.link')} /> : null}

@@ -3,7 +3,7 @@
  * dot votes and the server clock. Every call carries the device's token; failures become a
  * `FacilitationApiError` with the server's error code (or `network` when it was not reached).
  */
-import type { JoinResult, VotesView } from '@shared/api';
+import type { BoardPerson, JoinResult, RemovePersonResult, VotesView } from '@shared/api';
 import { apiRequest } from '../api/http';
 import type { ControlState } from '@shared/control/controlDoc';
 import type { ControlCommand, JoinBody } from '@shared/control/commands';
@@ -38,6 +38,24 @@ export function sendCommand(
 /** Joins with a name: a personal link of the same role as `token`. */
 export function joinBoard(boardId: string, token: string, body: JoinBody): Promise<JoinResult> {
   return call<JoinResult>('POST', boardPath(boardId, 'join'), token, body);
+}
+
+/** Who joined the board, removed people included (facilitators only). */
+export async function listPeople(boardId: string, token: string): Promise<BoardPerson[]> {
+  return (await call<{ people: BoardPerson[] }>('GET', boardPath(boardId, 'people'), token)).people;
+}
+
+/** Removes a person: their link stops working and their dots are deleted (facilitators only). */
+export function removePerson(
+  boardId: string,
+  token: string,
+  personId: string,
+): Promise<RemovePersonResult> {
+  return call<RemovePersonResult>(
+    'DELETE',
+    boardPath(boardId, `people/${encodeURIComponent(personId)}`),
+    token,
+  );
 }
 
 /** The caller's dots (and tallies where the caller may see them). */

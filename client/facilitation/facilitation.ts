@@ -31,7 +31,13 @@ export interface MyRules {
   vote: boolean;
 }
 
-export type Panel = 'facilitator' | 'log' | 'link' | 'findings' | 'history' | null;
+export type Panel = 'facilitator' | 'people' | 'log' | 'link' | 'findings' | 'history' | null;
+
+/**
+ * How long the private-notes socket stays open after the phase leaves "write privately": long
+ * enough to receive the server emptying the document after the reveal.
+ */
+const PRIVATE_CLOSE_GRACE_MS = 3_000;
 
 export interface Facilitation {
   readonly boardId: string;
@@ -39,6 +45,8 @@ export interface Facilitation {
   /** The token this page uses (the personal link's, once joined). */
   readonly token: string;
   readonly isFacilitator: boolean;
+  /** Archived boards refuse every change: no controls that change anything are shown. */
+  readonly archived: boolean;
   /** The personal link this device joined with (null: role link only). */
   readonly personal: PersonalLink | null;
   readonly control: ReadableStore<ControlState>;
@@ -101,6 +109,7 @@ export function openFacilitation(
   const boardId = open.session.id;
   const role = open.session.role;
   const isFacilitator = role === 'facilitator';
+  const archived = open.session.archived === true;
   const doc = open.connection.controlDoc;
   const control = createStore<ControlState>(readControl(doc));
   const log = createStore<LogEntry[]>(readLog(doc));
@@ -137,6 +146,27 @@ export function openFacilitation(
           txOrigin: Object.freeze({ name: 'talkoot-private-notes' }),
         })
       : null;
+  // The private-notes socket is open only while private writing is: outside it the server
+  // refuses every write, and an idle socket would be reconnected and refused again and again.
+  let privateOpen = false;
+  let privateTimer: ReturnType<typeof setTimeout> | null = null;
+  const gatePrivate = (): void => {
+    if (!privateNotes) return;
+    const c = control.get();
+    const open = phaseRules(c.phase).writePrivately && !c.frozen && !archived;
+    if (privateTimer !== null) clearTimeout(privateTimer);
+    privateTimer = null;
+    if (open && !privateOpen) privateNotes.setConnected(true);
+    else if (!open && privateOpen) {
+      privateTimer = setTimeout(() => {
+        privateTimer = null;
+        privateNotes.setConnected(false);
+      }, PRIVATE_CLOSE_GRACE_MS);
+    }
+    privateOpen = open;
+  };
+  gatePrivate();
+  const unGate = control.subscribe(gatePrivate);
   const votes = personal ? createVotes(boardId, () => personal.token) : null;
   const clock = createServerClock();
   const detached = createStore(false);
@@ -153,6 +183,7 @@ export function openFacilitation(
     role,
     token: opts.token,
     isFacilitator,
+    archived,
     personal,
     control,
     log,
@@ -163,7 +194,7 @@ export function openFacilitation(
     votes,
     detached,
     presenting: createStore(presentRequested(window.location.search)),
-    panel: createStore<Panel>(isFacilitator ? 'facilitator' : null),
+    panel: createStore<Panel>(isFacilitator && !archived ? 'facilitator' : null),
     spotlightSeq: createStore(0),
     leaderView: createStore<(() => Viewport) | null>(null),
     clusterEditable: (clusterId) =>
@@ -171,6 +202,8 @@ export function openFacilitation(
     command: (command) => sendCommand(boardId, opts.token, command),
     destroy() {
       unFollow();
+      unGate();
+      if (privateTimer !== null) clearTimeout(privateTimer);
       doc.off('update', onUpdate);
       clock.destroy();
       privateNotes?.destroy();

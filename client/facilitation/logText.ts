@@ -32,6 +32,7 @@ const KNOWN = new Set([
   'mergeClusters',
   'deleteCluster',
   'restoreSnapshot',
+  'removePerson',
 ]);
 
 function phaseName(t: TFunction, value: unknown): string {
@@ -58,7 +59,8 @@ export function logText(entry: LogEntry, t: TFunction, board: Board): string {
         ? d.from
         : phaseName(t, d.from),
     to: phaseName(t, d.to),
-    count: typeof d.notes === 'number' ? d.notes : minutes,
+    count: typeof d.notes === 'number' ? d.notes : typeof d.votes === 'number' ? d.votes : minutes,
+    name: typeof d.name === 'string' ? d.name : '',
     cluster: targetName(t, board, 'cluster', d.clusterId),
     target: targetName(t, board, d.kind, d.id),
     budget: d.budget,

@@ -3,6 +3,8 @@
  * `<boardId>/private` with the personal token and cached on the device. The server accepts writes
  * to it only in the "write" phase and, when the phase leaves "write", moves every note onto the
  * board and empties this document; nothing in it ever reaches another person's device before.
+ * The socket opens only while the phase allows private writing (`setConnected`, driven by
+ * facilitation.ts); edits meanwhile stay in the device's cache.
  */
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -21,6 +23,8 @@ export interface PrivateNotes {
   readonly board: BoardStore;
   /** Whether the private room is connected and synced with the server. */
   readonly synced: ReadableStore<boolean>;
+  /** Opens (true) or closes (false) the socket; it starts closed. */
+  setConnected(connected: boolean): void;
   destroy(): void;
 }
 
@@ -42,7 +46,7 @@ export function openPrivateNotes(opts: {
     syncUrl(opts.origin),
     opts.boardId + PRIVATE_ROOM_SUFFIX,
     doc,
-    { params: { token: opts.token }, awareness, disableBc: true },
+    { params: { token: opts.token }, awareness, disableBc: true, connect: false },
   );
   const synced = createStore(false);
   const onSync = (isSynced: boolean): void => synced.set(isSynced);
@@ -53,6 +57,13 @@ export function openPrivateNotes(opts: {
     commands: createBoardCommands(doc, opts.txOrigin),
     board,
     synced,
+    setConnected(connected) {
+      if (connected) provider.connect();
+      else {
+        provider.disconnect();
+        synced.set(false);
+      }
+    },
     destroy() {
       provider.off('sync', onSync);
       board.destroy();

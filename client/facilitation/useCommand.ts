@@ -12,6 +12,9 @@ export function useErrorText(): (err: unknown) => string {
     (err: unknown) => {
       if (!(err instanceof FacilitationApiError)) return t('facError.generic');
       if (err.code === 'network') return t('facError.network');
+      if (err.code === 'archived') return t('facError.archived');
+      if (err.code === 'removed') return t('facError.removed');
+      if (err.code === 'too_large') return t('facError.tooLarge');
       if (err.status === 401 || err.status === 403) return t('facError.forbidden');
       return t('facError.generic');
     },

@@ -1,9 +1,12 @@
 /**
  * Which token a board page uses. Opening a role link with a name joins the board
  * (`POST /api/boards/:id/join`) and from then on the device uses the personal link it got: votes
- * and private notes belong to that person and follow the link to other devices. A personal link
- * opened directly is adopted as is. Offline, the remembered personal link (or the role link) is
- * used so the board still opens from the device's copy.
+ * and private notes belong to that person and follow the link to other devices. A device that
+ * joined before keeps its person: it joins again with its remembered personal link (which mints
+ * no one and only updates the name), and mints a new person with the role link only when that
+ * personal link has expired (new links for the table). A personal link opened directly is
+ * adopted as is. Offline, the remembered personal link (or the role link) is used so the board
+ * still opens from the device's copy. None of this is a guard: the server meters joins itself.
  */
 import { useEffect, useMemo, useState } from 'react';
 import i18next from 'i18next';
@@ -22,6 +25,33 @@ import { FacilitationApiError, joinBoard } from './api';
 export type TokenState =
   { kind: 'pending' } | { kind: 'ready'; token: string; personal: PersonalLink | null };
 
+/** How long a join refused as too many at once (429) is tried again before giving up. */
+const BUSY_RETRY_FOR_MS = 3 * 60_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Joins; while the server says too many people are joining (a venue behind one address), waits
+ * a few seconds (spread, so devices do not come back together) and tries again.
+ */
+async function joinPatiently(
+  boardId: string,
+  token: string,
+  body: Parameters<typeof joinBoard>[2],
+  live: () => boolean,
+): Promise<Awaited<ReturnType<typeof joinBoard>>> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await joinBoard(boardId, token, body);
+    } catch (err) {
+      const busy = err instanceof FacilitationApiError && err.status === 429;
+      if (!busy || !live() || Date.now() - started > BUSY_RETRY_FOR_MS) throw err;
+      await sleep(3_000 + Math.random() * 5_000);
+    }
+  }
+}
+
 /** The board link of a personal token, on this page's origin. */
 export function linkFor(boardId: string, token: string): string {
   return `${window.location.origin}/board/${encodeURIComponent(boardId)}#token=${token}`;
@@ -32,6 +62,7 @@ async function join(
   roleToken: string,
   stored: PersonalLink | null,
   profile: Profile,
+  live: () => boolean,
 ): Promise<TokenState> {
   const body = {
     name: profile.displayName,
@@ -43,10 +74,15 @@ async function join(
     let result;
     try {
       // Joining again with the personal link keeps the same person (and updates the name).
-      result = await joinBoard(session.id, mine?.token ?? roleToken, body);
+      result = await joinPatiently(session.id, mine?.token ?? roleToken, body, live);
     } catch (err) {
+      if (mine && err instanceof FacilitationApiError && err.code === 'removed') {
+        // A facilitator removed this person: the device does not quietly come back as someone
+        // new. Its link is refused, and the page says the link no longer works.
+        return { kind: 'ready', token: mine.token, personal: mine };
+      }
       if (!mine || !(err instanceof FacilitationApiError) || err.status !== 401) throw err;
-      result = await joinBoard(session.id, roleToken, body);
+      result = await joinPatiently(session.id, roleToken, body, live);
     }
     const personal = fromJoin(result);
     savePersonalLink(session.id, personal);
@@ -100,7 +136,8 @@ export function usePersonalToken(
     if (!session || direct || viewer || !profile) return;
     let live = true;
     setJoined({ kind: 'pending' });
-    void join(session, urlToken, personalLinkStore(session.id).get(), profile).then((r) => {
+    const remembered = personalLinkStore(session.id).get();
+    void join(session, urlToken, remembered, profile, () => live).then((r) => {
       if (live) setJoined(r);
     });
     return () => {

@@ -79,8 +79,10 @@ export function ProposalPanel() {
   const reason = readOnlyReason({
     role: board.session.role,
     writer: board.writer && status.refused === null,
-    // As the page shell judges it.
-    frozen: frozenNow(board.session.frozen, control, board.connection.controlDoc),
+    // As the page shell judges it; an archived board is read-only as a frozen one is.
+    frozen:
+      frozenNow(board.session.frozen, control, board.connection.controlDoc) ||
+      board.session.archived === true,
     control,
     clusterId: cluster.id,
   });

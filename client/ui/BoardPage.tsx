@@ -8,6 +8,7 @@ import { openFacilitation, type Facilitation } from '../facilitation/facilitatio
 import { FacilitationContext } from '../facilitation/FacilitationContext';
 import { PhaseBar } from '../facilitation/PhaseBar';
 import { FacilitationSidebar } from '../facilitation/FacilitationSidebar';
+import { ArchivedBanner } from '../facilitation/ArchivedBanner';
 import { FrozenBanner } from '../outcomes/FrozenBanner';
 import { frozenNow } from '../outcomes/frozen';
 import { BoardContext, type BoardContextValue } from './BoardContext';
@@ -76,7 +77,8 @@ function BoardShell({ open, view, fac, onRefused }: Opened & { onRefused: () => 
   const rules = useStore(fac.rules);
   const locked = useStore(fac.lockedClusters);
   const presenting = useStore(fac.presenting);
-  const canEdit = open.writer && !frozen && status.refused === null && rules.editBoard;
+  const canEdit =
+    open.writer && !frozen && !fac.archived && status.refused === null && rules.editBoard;
   const value: BoardContextValue = useMemo(
     () => ({
       board: open,
@@ -111,6 +113,7 @@ function BoardShell({ open, view, fac, onRefused }: Opened & { onRefused: () => 
           <TopBar frozen={frozen} />
           <PhaseBar />
           <FrozenBanner frozen={frozen} />
+          <ArchivedBanner archived={fac.archived} />
           {!open.writer ? (
             <p className="banner banner--readonly">
               <strong>{t('banner.viewerTitle')}</strong> {t('banner.viewerBody')}
