@@ -194,8 +194,9 @@ export class SnapshotService {
   }
 
   private async snapshotChangedRooms(): Promise<number> {
-    // Nothing can be stored now; the changed boards are taken on the first round after.
-    if (this.deps.storage && !this.deps.storage.ok) return 0;
+    // Nothing can be stored now; the changed boards are taken on the first round after. The
+    // check probes the store, so a round notices space came back even if nobody writes.
+    if (this.deps.storage && !(await this.deps.storage.check()).ok) return 0;
     let taken = 0;
     for (const board of await this.loadedBoards()) {
       try {
