@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/protocol/closeCodes';
 import { adminApi, rssMiB } from '../helpers/adminApi';
+import { addNote, hasNote } from '../helpers/boardContent';
 import { startChildServer, type ChildServer } from '../helpers/childServer';
 import { boardUrl, connectProvider, destroyAll, synced, waitFor } from '../helpers/clients';
 import { closePayload, encodeFrame, rawWebSocket, type FrameSpec } from '../helpers/wsFrames';
@@ -191,8 +192,8 @@ describe('WebSocket frame-level abuse', () => {
     }
 
     // Everyone else carried on, and nothing is left of the bad sockets.
-    a.doc.getMap('m').set('after', true);
-    await waitFor(() => b.doc.getMap('m').get('after') === true, 5000, 'honest edit');
+    addNote(a.doc, 'after');
+    await waitFor(() => hasNote(b.doc, 'after'), 5000, 'honest edit');
     const health = await fetch(`${server.url}/healthz`);
     const serverConnections = async () => {
       const text = await (await fetch(`${server!.url}/metrics`)).text();

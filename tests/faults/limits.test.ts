@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol/closeCodes';
 import { MessageType } from '../../shared/protocol/messageTypes';
+import { addNote, hasNote, noteTexts, notesUpdate } from '../helpers/boardContent';
 import {
   boardUrl,
   connectProvider,
@@ -58,9 +58,9 @@ async function people(board: CreatedBoard, count = 2, on = server) {
     closes,
     async stillWorks() {
       n += 1;
-      list[0]!.doc.getMap('m').set('n', n);
+      addNote(list[0]!.doc, `still works ${n}`);
       await waitFor(
-        () => list.every((p) => p.doc.getMap('m').get('n') === n),
+        () => list.every((p) => hasNote(p.doc, `still works ${n}`)),
         5000,
         'board still relays',
       );
@@ -182,12 +182,11 @@ describe('resource limits', () => {
     const board = await server.board();
     const group = await people(board, 2);
     const frameOf = (size: number) => {
-      // A valid update padded to exactly `size` bytes of frame.
-      for (let text = size - 40; ; text--) {
-        const d = new Y.Doc();
-        d.getText('t').insert(0, 'f'.repeat(text));
-        const m = updateMessage(Y.encodeStateAsUpdate(d));
+      // A valid update (notes of board content) padded to exactly `size` bytes of frame.
+      for (let text = size; ;) {
+        const m = updateMessage(notesUpdate('f'.repeat(text)));
         if (m.byteLength <= size) return m;
+        text -= Math.max(1, Math.floor((m.byteLength - size) / 2));
       }
     };
     const results: number[] = [];
@@ -214,6 +213,9 @@ describe('resource limits', () => {
       `FAULTS limits frames: limit=${FRAME} atLimit=${results[0] === 0 ? 'accepted' : results[0]} over=${results[1]} overTwice=${results[2]}`,
     );
     expect(results).toEqual([0, CloseCode.TooLarge, 1009]);
+    // The frame at the limit was board content, and it was applied.
+    const room = server.app.rooms.peek(board.id);
+    expect(noteTexts(room?.board.doc).some((t) => /^f+$/.test(t))).toBe(true);
     expect(group.closes).toEqual([]);
     await group.destroy();
   });

@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { createBoardCommands } from '../../shared/board/commands';
 import { MessageType } from '../../shared/protocol/messageTypes';
+import { addNote, editNote, notesUpdate } from './boardContent';
 
 // Hand-built protocol messages and updates for the hostile-input tests.
 
@@ -47,21 +48,21 @@ export function noteUpdate(text: string): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-/** A valid update inserting `text` into a text root of its own. */
+/**
+ * A valid board update holding `text` as the texts of as many notes as it takes (a note holds at
+ * most MAX_NOTE_TEXT): board content of any size, so a refusal is about the size alone.
+ */
 export function textUpdate(text: string): Uint8Array {
-  const doc = new Y.Doc();
-  doc.getText('fuzz').insert(0, text);
-  return Y.encodeStateAsUpdate(doc);
+  return notesUpdate(text);
 }
 
-/** A small update that depends on an edit the server never gets. */
+/** A small update editing a note whose creation the server never gets: a missing dependency. */
 export function pendingUpdate(random: () => number, size = 64): Uint8Array {
   const doc = new Y.Doc();
   doc.clientID = 1 + Math.floor(random() * 2 ** 30);
-  const text = doc.getText('pending');
-  text.insert(0, 'first');
+  const id = addNote(doc, 'first');
   const before = Y.encodeStateVector(doc);
-  text.insert(5, 'y'.repeat(size));
+  editNote(doc, id, `first${'y'.repeat(size)}`);
   return Y.encodeStateAsUpdate(doc, before);
 }
 
