@@ -17,7 +17,8 @@ function useHint(): string {
   const control = useStore(fac.control);
   const presenting = useStore(fac.presenting);
   const phase = rules.phase ?? 'none';
-  if (fac.archived) return t('banner.archivedBody');
+  // The banner says the rest.
+  if (fac.archived) return t('banner.archivedPill');
   if (control.frozen) return t('outcomes.frozenHint');
   // The big screen speaks to the room, not to the facilitator.
   if (presenting) return t(`phase.hint.${phase}`);
