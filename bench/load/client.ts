@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { createBoardCommands, type BoardCommands } from '@shared/board/commands';
 import {
   Msg,
   Step,
@@ -26,10 +27,15 @@ export interface ClientSink {
   closed(self: BenchClient, code: number, wasSynced: boolean): void;
 }
 
-// Markers are written to a ring of keys so the document stays small, yet no marker is
-// overwritten before every relay (even one that merges a tick's updates) has passed it on.
-const KEY_RING = 64;
+// Markers are the texts of a ring of notes: board content, which Talkoot takes (it refuses
+// writes outside the board schema) as the peer relays do, so every server gets the same bytes.
+// An edit adds the next note of the ring (about 230 bytes) until it is full, then sets the text
+// of the oldest one (about 50 bytes, what a map entry of earlier versions weighed). The ring keeps
+// the document small, yet no marker is overwritten before every relay (even one that merges a
+// tick's updates: at most a burst of five per client) has passed it on.
+const NOTE_RING = 8;
 const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
+const ORIGIN = { bench: 'edit' };
 
 /**
  * One protocol client on a raw socket. Editors own a Y.Doc and send real updates; nobody applies
@@ -43,7 +49,9 @@ export class BenchClient {
   bytesIn = 0;
   bytesOut = 0;
   private readonly doc: Y.Doc | null;
-  private readonly map: Y.Map<string> | null;
+  private readonly commands: BoardCommands | null;
+  /** Ids of this client's notes, in the order they were added. */
+  private readonly ring: string[] = [];
   private lastUpdate: Uint8Array = EMPTY_UPDATE;
   private seq = 0;
   private clock = 0;
@@ -55,13 +63,13 @@ export class BenchClient {
   ) {
     if (spec.role === 'editor') {
       this.doc = new Y.Doc();
-      this.map = this.doc.getMap<string>('bench');
+      this.commands = createBoardCommands(this.doc, ORIGIN);
       this.doc.on('update', (u: Uint8Array) => {
         this.lastUpdate = u;
       });
     } else {
       this.doc = null;
-      this.map = null;
+      this.commands = null;
     }
     // Viewers are the thousands: they get the lightest client (see transport.ts).
     this.transport = (spec.role === 'viewer' ? rawTransport : wsTransport)(spec.url, {
@@ -78,12 +86,29 @@ export class BenchClient {
     return this.syncedAt > 0;
   }
 
-  /** Sends one edit whose value carries a marker stamped now; returns the stamp, or -1. */
+  /**
+   * Sends one edit (a new note, or a note's new text) carrying a marker stamped now; returns the
+   * stamp, or -1. Each command is one transaction, so `lastUpdate` is exactly this edit.
+   */
   edit(): number {
-    const map = this.map;
-    if (!map || !this.transport.open) return -1;
+    const commands = this.commands;
+    if (!commands || !this.transport.open) return -1;
     const t = nowUs();
-    map.set(`${this.spec.id}:${this.seq++ % KEY_RING}`, marker(this.spec.id, t));
+    const text = marker(this.spec.id, t);
+    const slot = this.seq++ % NOTE_RING;
+    if (slot < this.ring.length) {
+      commands.updateNoteText(this.ring[slot]!, text);
+    } else {
+      const note = commands.addNote({
+        text,
+        x: (this.spec.id % 100) * 180,
+        y: slot * 140,
+        authorId: null,
+        authorName: null,
+        lang: 'en',
+      });
+      this.ring.push(note);
+    }
     this.send(syncMessage(this.spec, Step.Update, this.lastUpdate));
     return t;
   }
