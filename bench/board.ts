@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
 import { createBoardCommands } from '@shared/board/commands';
-import { migrateBoard } from '@shared/board/migrations';
 import { NOTE_COLOR_NAMES } from '@shared/board/note';
 
 export interface BuiltBoard {
@@ -29,7 +28,7 @@ export function buildBoard(notes: number): BuiltBoard {
   const doc = new Y.Doc();
   const updates: Uint8Array[] = [];
   doc.on('update', (u: Uint8Array) => updates.push(u));
-  migrateBoard(doc, ORIGIN);
+  // No schema stamp: the server writes meta itself and refuses it from anyone else.
   let n = 0;
   const commands = createBoardCommands(doc, ORIGIN, {
     newId: () => `n${(n++).toString(36).padStart(6, '0')}`,

@@ -85,6 +85,8 @@ export async function startServer(
       DATA_DIR: dataDir,
       TALKOOT_ADMIN_TOKEN: ADMIN_TOKEN,
       LOG_LEVEL: 'warn',
+      // Thousands of simulated viewers come from one address here.
+      MAX_CONNECTIONS_PER_ADDRESS: '0',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -193,7 +193,7 @@ class Placer {
   }
 
   /** The place of the item holding `id` (null: inside garbage, the item will be dropped). */
-  private placeOfId(id: Y.ID, pending: Y.Item[]): Place | null | Y.Item {
+  private placeOfId(id: Y.ID, pending: ReadonlySet<Y.Item>): Place | null | Y.Item {
     const inUpdate = this.updateStruct(id);
     if (inUpdate === null) {
       const struct = this.docStruct(id);
@@ -205,12 +205,12 @@ class Placer {
     }
     if (!(inUpdate instanceof Y.Item)) return null;
     if (this.memo.has(inUpdate)) return this.memo.get(inUpdate)!;
-    if (pending.includes(inUpdate)) malformed('The update refers to itself in a cycle');
+    if (pending.has(inUpdate)) malformed('The update refers to itself in a cycle');
     return inUpdate;
   }
 
   /** The container of the type held by the item with `id` (a parent reference). */
-  private typeOfId(id: Y.ID, pending: Y.Item[]): Container | null | Y.Item {
+  private typeOfId(id: Y.ID, pending: ReadonlySet<Y.Item>): Container | null | Y.Item {
     const inUpdate = this.updateStruct(id);
     if (inUpdate === null) {
       const struct = this.docStruct(id);
@@ -223,7 +223,7 @@ class Placer {
       return malformed('A parent reference points at something that is not a type');
     }
     if (!this.memo.has(inUpdate)) {
-      if (pending.includes(inUpdate)) malformed('The update refers to itself in a cycle');
+      if (pending.has(inUpdate)) malformed('The update refers to itself in a cycle');
       return inUpdate;
     }
     const place = this.memo.get(inUpdate)!;
@@ -231,7 +231,7 @@ class Placer {
   }
 
   /** One step of resolution: a place, or another update item that must be placed first. */
-  private step(item: Y.Item, pending: Y.Item[]): Place | null | Y.Item {
+  private step(item: Y.Item, pending: ReadonlySet<Y.Item>): Place | null | Y.Item {
     const parent = item.parent as unknown;
     if (typeof parent === 'string') {
       return {
@@ -262,17 +262,19 @@ class Placer {
   /** The place of an update item, resolving what it depends on first (iteratively). */
   place(item: Y.Item): Place | null {
     if (this.memo.has(item)) return this.memo.get(item)!;
-    const pending: Y.Item[] = [item];
-    while (pending.length > 0) {
-      if (pending.length > 100_000) malformed('The update is too tangled');
-      const top = pending[pending.length - 1]!;
+    const stack: Y.Item[] = [item];
+    const pending = new Set<Y.Item>(stack);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
       const result = this.step(top, pending);
       if (result instanceof Y.Item) {
-        pending.push(result);
+        stack.push(result);
+        pending.add(result);
         continue;
       }
       this.memo.set(top, result);
-      pending.pop();
+      stack.pop();
+      pending.delete(top);
     }
     return this.memo.get(item)!;
   }

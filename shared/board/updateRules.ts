@@ -26,6 +26,8 @@ interface Touch {
   field: string | null;
   /** Record level: the record itself is added, replaced or removed. */
   whole: boolean;
+  /** True for an added item, false for a deleted one. */
+  added: boolean;
   value?: unknown;
 }
 
@@ -36,11 +38,11 @@ function touches(added: NewItem[], deleted: DeletedItem[]): Touch[] {
     const r = recordOf(a.place);
     const content = a.item.content;
     const value = content instanceof Y.ContentAny ? content.arr[0] : undefined;
-    out.push({ ...r, whole: a.place.container.path.length === 0, value });
+    out.push({ ...r, whole: a.place.container.path.length === 0, added: true, value });
   }
   for (const d of deleted) {
     const r = recordOf(d.place);
-    out.push({ ...r, whole: d.place.container.path.length === 0 });
+    out.push({ ...r, whole: d.place.container.path.length === 0, added: false });
   }
   return out;
 }
@@ -85,7 +87,9 @@ export function boardRuleViolation(
       if (t.field === 'clusterId' && typeof t.value === 'string' && locked.has(t.value)) {
         return 'That cluster is locked';
       }
-      if (existing instanceof Y.Map && (t.whole || (t.field !== null && AUTHORSHIP.has(t.field)))) {
+      // Deleting a note deletes its fields too; only a new value can change who wrote it.
+      const authorship = t.added && (t.whole || (t.field !== null && AUTHORSHIP.has(t.field)));
+      if (existing instanceof Y.Map && authorship) {
         return 'Who wrote a note cannot be changed';
       }
     }
