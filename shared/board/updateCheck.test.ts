@@ -173,7 +173,10 @@ describe('the schema', () => {
       'an unknown cluster colour of a field',
       (d) => boardRoots(d).clusters.set('c1', new Y.Map<unknown>([['width', -5]])),
     ],
-    ['a proposal that is not a fragment', (d) => boardRoots(d).proposals.set('c1', new Y.Map())],
+    [
+      'a proposal that is not a fragment',
+      (d) => boardRoots(d).proposals.set('c1', new Y.Map() as never),
+    ],
   ];
   for (const [what, write] of cases) {
     it(`${what} is a schema violation, for facilitators too`, () => {
