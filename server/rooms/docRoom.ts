@@ -245,15 +245,45 @@ export class DocRoom {
 
   private async loadStored(): Promise<void> {
     const stored = await this.deps.store.loadDoc(this.name);
-    if (stored.updates.length > 0) {
-      const merged =
-        stored.updates.length === 1 ? stored.updates[0]! : Y.mergeUpdates(stored.updates);
-      Y.applyUpdate(this.doc, merged, LOAD_ORIGIN);
-    }
+    if (stored.updates.length > 0) this.applyStored(stored.updates);
     this.rows.loaded({ lastSeq: stored.lastSeq, bytes: stored.bytes, rows: stored.updates.length });
     this.lastTouched = Date.now();
     this.armQuiet();
   }
+
+  /**
+   * Applies the stored rows. A row that cannot be read (a damaged disk, or content an older
+   * server let through) must not take the board down with it: the rows are then applied one by
+   * one into a fresh document and those that fail are left out, so the board opens from what is
+   * good, and the next compaction stores it without them. Logged once per load.
+   */
+  private applyStored(updates: Uint8Array[]): void {
+    try {
+      const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+      Y.applyUpdate(this.doc, merged, LOAD_ORIGIN);
+      return;
+    } catch (err) {
+      this.current?.destroy();
+      this.current = this.createDoc();
+      let skipped = 0;
+      for (const update of updates) {
+        try {
+          Y.applyUpdate(this.current, update, LOAD_ORIGIN);
+        } catch {
+          skipped += 1;
+        }
+      }
+      this.deps.metrics.persistFailures.inc({ op: 'load' });
+      this.deps.log.error(
+        { err, doc: this.name, rows: updates.length, skipped },
+        'stored rows could not be read; the document opens without them',
+      );
+      this.damagedRows += skipped;
+    }
+  }
+
+  /** Stored rows left out when the document was loaded (see applyStored). */
+  damagedRows = 0;
 
   /** True while some change is not yet durable. */
   get unsaved(): boolean {

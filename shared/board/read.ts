@@ -15,9 +15,18 @@ function compareNotes(a: Note, b: Note): number {
   return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-// Peers may write anything into a shared doc, so every record is validated on the way out.
+// Stored boards may hold anything an older server let through, so every record is validated on
+// the way out. Fields are read one level deep, never with toJSON: a type nested fifty thousand
+// levels under a field would overflow the stack of a recursive read.
 function recordOf(id: string, value: unknown): unknown {
-  return value instanceof Y.Map ? { ...value.toJSON(), id } : null;
+  if (!(value instanceof Y.Map)) return null;
+  const record: Record<string, unknown> = {};
+  for (const [key, field] of value.entries()) {
+    if (field instanceof Y.AbstractType) return null;
+    record[key] = field;
+  }
+  record.id = id;
+  return record;
 }
 
 /** One cluster, or null when missing or invalid. */

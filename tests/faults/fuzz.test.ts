@@ -7,6 +7,7 @@ import { createBoardCommands } from '../../shared/board/commands';
 import { boardRoots } from '../../shared/board/roots';
 import { MessageType } from '../../shared/protocol/messageTypes';
 import { DEFAULT_LIMITS } from '../../server/config';
+import { apiCall } from '../helpers/api';
 import { boardUrl, connectProvider, rawClient, step1Message, waitFor } from '../helpers/clients';
 import { drawCase, type FuzzCase, type Outcome } from '../helpers/fuzzFrames';
 import { seededRandom, testSeed } from '../helpers/random';
@@ -54,13 +55,23 @@ describe('protocol fuzzing', () => {
     const board = await server.board();
     const other = await server.board();
 
+    // Honest editors join as people (as the app does), so their devices' client ids are theirs:
+    // the hostile sockets below hold only the shared role link.
+    const personal: string[] = [];
+    for (let i = 0; i < HONEST; i++) {
+      const joined = await apiCall<{ token: string }>(
+        server.url,
+        'POST',
+        `/api/boards/${board.id}/join`,
+        board.tokens.participant,
+        { name: `honest${i}`, lang: 'en' },
+      );
+      expect(joined.status).toBe(201);
+      personal.push(joined.body.token);
+    }
     // Honest editors: real providers with presence, writing tagged notes all along.
     const honest = Array.from({ length: HONEST }, (_, i) => {
-      const { doc, provider } = connectProvider(
-        server!.syncUrl,
-        board.id,
-        board.tokens.participant,
-      );
+      const { doc, provider } = connectProvider(server!.syncUrl, board.id, personal[i]!);
       providers.push(provider);
       provider.awareness.setLocalStateField('user', { name: `honest${i}` });
       return { name: `h${i}`, doc, provider, made: 0, closes: 0 };
@@ -233,6 +244,12 @@ describe('protocol fuzzing', () => {
     );
     // Tags each replica holds, counted once (these documents hold thousands of notes).
     const tagSets = [serverDoc(), ...honest.map((h) => h.doc)].map((d) => countTags(d));
+    const serverTags = countTags(serverDoc());
+    const lostSample = Object.entries(made)
+      .flatMap(([name, n]) => Array.from({ length: n }, (_, seq) => `${name}:${seq}`))
+      .filter((t) => !serverTags.has(t))
+      .slice(0, 12);
+    if (lostSample.length > 0) console.log(`FAULTS fuzz lost sample: ${lostSample.join(' ')}`);
     const leaked = forbidden.filter((t) => tagSets.some((set) => set.has(t)));
     const controlNotes = boardRoots(app.rooms.peek(board.id)!.control.doc as Y.Doc).notes.size;
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
@@ -240,6 +257,11 @@ describe('protocol fuzzing', () => {
       /talkoot_closes_total\{code="4500"\} (\d+)/.exec(metrics)?.[1] ?? 0,
     );
     const health = await fetch(`${server.url}/healthz`);
+    const dropped = Array.from(
+      metrics.matchAll(/talkoot_dropped_writes_total\{reason="(\w+)"\} (\d+)/g),
+    )
+      .map((m) => `${m[1]}:${m[2]}`)
+      .join(',');
 
     const summary = Array.from(outcomes.entries())
       .map(
@@ -255,7 +277,7 @@ describe('protocol fuzzing', () => {
         `honestEdits=${Object.values(made).reduce((a, b) => a + b, 0)} lost=${Math.max(...tags.map((t) => t.lost))} ` +
         `viewerWritesLeaked=${leaked.length} relayMaxMs=${relayMaxMs} probeTimeouts=${probeTimeouts} ` +
         `eventLoopP99Ms=${Math.round(loop.percentile(99) / 1e6)} eventLoopMaxMs=${Math.round(loop.max / 1e6)} ` +
-        `internalErrors=${internalErrors}`,
+        `internalErrors=${internalErrors} dropped={${dropped}} lostPerReplica=${tags.map((t) => t.lost)}`,
     );
     console.log(`FAULTS fuzz outcomes: ${summary}`);
 
@@ -267,7 +289,12 @@ describe('protocol fuzzing', () => {
     expect(controlNotes).toBe(0);
     expect(internalErrors).toBe(0);
     expect(health.status).toBe(200);
+    // Timings are printed above, never judged: only that the relay kept answering.
     expect(probeTimeouts).toBe(0);
-    expect(relayMaxMs).toBeLessThan(3000);
+    // Nothing was held for later, and the schema version is still the server's.
+    const room = app.rooms.peek(board.id)!;
+    expect(room.board.doc.store.pendingStructs).toBeNull();
+    expect(boardRoots(room.board.doc).meta.get('schemaVersion')).toBe(1);
+    expect(room.readOnlySchema).toBe(false);
   });
 });

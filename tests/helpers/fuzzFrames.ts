@@ -1,7 +1,15 @@
+import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
+import { boardRoots } from '../../shared/board/roots';
 import { CloseCode } from '../../shared/protocol/closeCodes';
 import { MessageType } from '../../shared/protocol/messageTypes';
 import { updateMessage } from './clients';
+import {
+  deepNestingUpdate,
+  deleteRangeUpdate,
+  schemaVersionUpdate,
+  updateAfter,
+} from './hostileUpdates';
 import {
   awarenessFrame,
   frame,
@@ -332,6 +340,116 @@ const GENERATORS: Array<[number, (ctx: FuzzContext) => FuzzCase]> = [
   [
     2,
     () => ({ kind: 'no-token', access: 'no-token', frames: [], allowed: [CloseCode.Unauthorized] }),
+  ],
+  // Structurally valid updates that break the board's schema or rules (shared/board/updateCheck):
+  // each must be refused whole, and nothing of it may reach anyone.
+  [
+    3,
+    ({ random, serial }) => {
+      const tag = `foreign:${serial()}`;
+      const root = ['evil', 'items', 'm', 'control', 'notes2'][Math.floor(random() * 5)]!;
+      return {
+        kind: 'schema-foreign-root',
+        access: 'participant',
+        frames: [updateMessage(updateAfter(null, (d) => d.getMap(root).set('x', tag)))],
+        allowed: [BAD_REQUEST],
+        forbiddenTag: tag,
+      };
+    },
+  ],
+  [
+    3,
+    ({ random, serial }) => {
+      const tag = `shape:${serial()}`;
+      const id = `n${serial()}`;
+      const variants: Array<(d: Y.Doc) => void> = [
+        (d) => boardRoots(d).notes.set(id, tag as never),
+        (d) =>
+          boardRoots(d).notes.set(
+            id,
+            new Y.Map<unknown>([
+              ['text', 42],
+              ['tag', tag],
+            ]),
+          ),
+        (d) => boardRoots(d).notes.set(id, new Y.Map<unknown>([['x', tag]])),
+        (d) => boardRoots(d).notes.set(id, new Y.Map<unknown>([['text', new Y.Text(tag)]])),
+        (d) => boardRoots(d).clusters.set(id, new Y.Array() as never),
+        (d) => boardRoots(d).proposals.set(id, new Y.XmlElement(tag) as never),
+        (d) => boardRoots(d).notes.set(id, new Y.Map<unknown>([['color', tag]])),
+      ];
+      const write = variants[Math.floor(random() * variants.length)]!;
+      return {
+        kind: 'schema-wrong-shape',
+        access: 'participant',
+        frames: [updateMessage(updateAfter(null, write))],
+        allowed: [BAD_REQUEST],
+        forbiddenTag: tag,
+      };
+    },
+  ],
+  [
+    2,
+    ({ random }) => ({
+      kind: 'schema-deep-nesting',
+      access: 'participant',
+      // Past the schema's depth and up to what fits the fuzz run's 32 KB update limit.
+      frames: [
+        updateMessage(
+          deepNestingUpdate(65 + Math.floor(random() * 2000), 1 + Math.floor(random() * 1e9)),
+        ),
+      ],
+      allowed: [BAD_REQUEST, CloseCode.TooLarge],
+    }),
+  ],
+  [
+    2,
+    ({ random }) => ({
+      kind: 'rule-schema-version',
+      access: 'participant',
+      frames: [updateMessage(schemaVersionUpdate(null, 2 + Math.floor(random() * 1000)))],
+      // Refused by rule: permission denied, the socket stays open, meta stays the server's.
+      allowed: ['open'],
+    }),
+  ],
+  [
+    2,
+    ({ random, honestIds }) => {
+      const ids = honestIds();
+      const victim = ids[Math.floor(random() * ids.length)] ?? 1;
+      return {
+        kind: 'future-delete-set',
+        access: 'participant',
+        frames: [
+          updateMessage(deleteRangeUpdate(victim, 1_000_000 + Math.floor(random() * 1e6), 1e6)),
+        ],
+        allowed: ['open'],
+      };
+    },
+  ],
+  [
+    2,
+    ({ random, honestIds, serial }) => {
+      const ids = honestIds();
+      const victim = ids[Math.floor(random() * ids.length)] ?? 1;
+      const tag = `spoof:${serial()}`;
+      const doc = new Y.Doc();
+      doc.clientID = victim;
+      // Pad the clock past anything the victim has written, then write under its id.
+      const pad = doc.getMap<unknown>('pad');
+      for (let k = 0; k < 40; k++) pad.set('k', k);
+      const before = Y.encodeStateVector(doc);
+      boardRoots(doc).notes.set(`s${serial()}`, new Y.Map<unknown>([['text', tag]]));
+      return {
+        kind: 'spoofed-client-id',
+        access: 'participant',
+        frames: [updateMessage(Y.encodeStateAsUpdate(doc, before))],
+        // Depends on clocks the server never saw, or (when it has them) writes under an id
+        // someone else owns.
+        allowed: ['open', CloseCode.Forbidden],
+        forbiddenTag: tag,
+      };
+    },
   ],
   [
     2,
