@@ -216,7 +216,11 @@ export class Connection implements Peer {
   /** First messages: our state vector to writers (so they send what we lack), then presence. */
   private greet(): void {
     const doc = this.doc!;
-    if (this.writesAllowedByRole()) {
+    // Outside "write privately" a private document is read-only: asking for the device's edits
+    // would only earn an answer the server must refuse, on every reconnect.
+    const privateClosed =
+      this.target.doc === 'private' && !phaseRules(this.room!.controlState().phase).writePrivately;
+    if (this.writesAllowedByRole() && !privateClosed) {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MessageType.Sync);
       doc.writeStep1(encoder);
@@ -318,6 +322,9 @@ export class Connection implements Peer {
       return;
     }
     const control = this.room!.controlState();
+    // An update that carries nothing (two zero counts) is what a device answers with when it has
+    // nothing new: never worth a refusal.
+    if (update.byteLength === 2 && update[0] === 0 && update[1] === 0) return;
     if (this.target.doc === 'private' && !phaseRules(control.phase).writePrivately) {
       // Private notes are written only while the board is in "write privately".
       this.ctx.metrics.droppedWrites.inc({ reason: 'phase' });

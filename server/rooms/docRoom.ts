@@ -372,7 +372,7 @@ export class DocRoom {
     for (const client of extendsTo.keys()) {
       const owner = this.owners.get(client);
       if (client === own || (owner !== undefined && owner !== key)) {
-        throw new AppError('forbidden', 'The update writes under another device\'s client id');
+        throw new AppError('forbidden', "The update writes under another device's client id");
       }
     }
     for (const client of extendsTo.keys()) this.owners.set(client, key);

@@ -40,15 +40,44 @@ function cloneValue(value: unknown): unknown {
   return value;
 }
 
+/** Nesting no board record reaches; the schema refuses it since validation came in. */
+const UNREADABLE_DEPTH = 64;
+
+/**
+ * True when `value` nests shared types deeper than any record may: content an older server let
+ * through. Yjs deletes nested types recursively, so deleting or overwriting it would overflow the
+ * stack; it is left where it is (every reader skips it) and restore goes on. Breadth-first and
+ * bounded, never recursive.
+ */
+function unreadable(value: unknown): boolean {
+  if (!(value instanceof Y.AbstractType)) return false;
+  let level: Array<Y.AbstractType<unknown>> = [value];
+  for (let depth = 0; level.length > 0; depth++) {
+    if (depth > UNREADABLE_DEPTH) return true;
+    const next: Array<Y.AbstractType<unknown>> = [];
+    for (const type of level) {
+      for (const child of type._map.values()) {
+        if (child.content instanceof Y.ContentType) next.push(child.content.type as never);
+      }
+      for (let item = type._start; item !== null; item = item.right) {
+        if (item.content instanceof Y.ContentType) next.push(item.content.type as never);
+      }
+    }
+    level = next;
+  }
+  return false;
+}
+
 // Makes `live` equal to `snap`, recursing into nested maps present on both sides.
-function syncMap(live: Y.Map<unknown>, snap: Y.Map<unknown>): void {
+function syncMap(live: Y.Map<unknown>, snap: Y.Map<unknown>, depth = 0): void {
   for (const key of Array.from(live.keys())) {
-    if (!snap.has(key)) live.delete(key);
+    if (!snap.has(key) && !unreadable(live.get(key))) live.delete(key);
   }
   snap.forEach((value, key) => {
     const current = live.get(key);
+    if (unreadable(current) || unreadable(value) || depth > UNREADABLE_DEPTH) return;
     if (value instanceof Y.Map && current instanceof Y.Map) {
-      syncMap(current, value);
+      syncMap(current, value, depth + 1);
     } else if (!live.has(key) || !sameValue(current, value)) {
       live.set(key, cloneValue(value));
     }

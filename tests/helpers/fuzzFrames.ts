@@ -435,9 +435,10 @@ const GENERATORS: Array<[number, (ctx: FuzzContext) => FuzzCase]> = [
       const tag = `spoof:${serial()}`;
       const doc = new Y.Doc();
       doc.clientID = victim;
-      // Pad the clock past anything the victim has written, then write under its id.
+      // Pad the clock past what the victim has written (distinct keys: no delete set, which
+      // would be an ordinary participant's delete of notes), then write under its id.
       const pad = doc.getMap<unknown>('pad');
-      for (let k = 0; k < 40; k++) pad.set('k', k);
+      for (let k = 0; k < 40; k++) pad.set(`k${k}`, k);
       const before = Y.encodeStateVector(doc);
       boardRoots(doc).notes.set(`s${serial()}`, new Y.Map<unknown>([['text', tag]]));
       return {
