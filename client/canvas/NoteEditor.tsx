@@ -71,7 +71,8 @@ function NoteTextarea({
       // Unmounted without a blur (view switch, note deleted by someone): keep what was typed.
       if (timer.current !== null) flush();
     };
-    // Runs once per mounted editor; flush only reads refs.
+    // Runs once per mounted editor: the cleanup must flush what this editor was given, not rerun.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reason: mount-once on purpose
   }, []);
 
   if (!note) return null;

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changeLanguage } from '../i18n/i18n';
 import { isLanguage, LANGUAGES, type Language } from '../i18n/languages';
@@ -38,7 +38,10 @@ function formatDate(date: string, lang: string): string {
 export function EntranceForm({ forumId, token, info, onPlaced, onExpired }: Props) {
   const { t, i18n } = useTranslation();
   const previous = profileStore.get();
-  const offered = info.languages.length > 0 ? info.languages : [...LANGUAGES];
+  const offered = useMemo(
+    () => (info.languages.length > 0 ? info.languages : [...LANGUAGES]),
+    [info.languages],
+  );
   const current = isLanguage(i18n.language) ? i18n.language : 'en';
   const [name, setName] = useState(previous?.displayName ?? '');
   const [tags, setTags] = useState<string[]>(previous?.tags ?? []);

@@ -65,7 +65,8 @@ function PrivateNoteItem({
     () => () => {
       if (timer.current !== null) flush();
     },
-    // Flush what was typed when the item goes away; flush reads refs only.
+    // Flush what was typed when the item goes away (once, on unmount; not on every render).
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reason: unmount-only on purpose
     [],
   );
   const label = t('private.noteLabel', { index: index + 1 });

@@ -88,6 +88,7 @@ function BoardShell({ open, view, fac, onRefused }: Opened & { onRefused: () => 
       canEditIn: (clusterId) => canEdit && fac.clusterEditable(clusterId),
     }),
     // `locked` is read through fac.clusterEditable; a new set must re-render the consumers.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reason: `locked` is read indirectly
     [open, view, actions, canEdit, fac, locked],
   );
 
