@@ -14,6 +14,7 @@ import { Outgoing } from '../transport/outgoing';
 import { DocLog, type Pending } from './docLog';
 import { REMOTE_ORIGIN, type RoomBridge } from './bridge';
 import type { Peer } from './peer';
+import { encodeApplied, hasPending } from './yjsInternals';
 import { WriteRefused, ownerKeyOf, type RefusedOrigin, type WritePolicy } from './writePolicy';
 
 export interface DocRoomDeps {
@@ -41,24 +42,6 @@ export interface DocLifecycle {
 }
 
 const LOAD_ORIGIN = { load: true };
-
-/**
- * The document as an update, without what Yjs holds pending for missing dependencies:
- * `Y.encodeStateAsUpdate` would append it, and the server never relays or stores what it
- * could not apply.
- */
-function encodeApplied(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
-  const store = doc.store;
-  const { pendingStructs, pendingDs } = store;
-  store.pendingStructs = null;
-  store.pendingDs = null;
-  try {
-    return Y.encodeStateAsUpdate(doc, stateVector);
-  } finally {
-    store.pendingStructs = pendingStructs;
-    store.pendingDs = pendingDs;
-  }
-}
 
 function syncStep2Message(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -193,7 +176,7 @@ export class DocRoom {
   dehydrate(): boolean {
     const doc = this.current;
     if (!doc || this.destroyed || this.unsaved || this.rows.compacting) return false;
-    if (doc.store.pendingStructs || doc.store.pendingDs) return false;
+    if (hasPending(doc)) return false;
     this.encodedState ??= encodeApplied(doc);
     this.quietSnapshot = Y.snapshot(doc);
     this.quietStateVector = Y.encodeStateVector(doc);
