@@ -9,6 +9,7 @@ import { TokenService } from './auth/tokens';
 import { Boards } from './boards';
 import { Entrance } from './console/entrance';
 import { Facilitation } from './facilitation/facilitation';
+import { facilitationRoomHooks } from './facilitation/roomHooks';
 import type { Config } from './config';
 import { createApiRouter } from './http/api';
 import { createHttpServer } from './http/httpServer';
@@ -83,6 +84,9 @@ export async function startTalkoot(
       bridge,
       quietMs: config.roomQuietMs,
       storage,
+      // The rules of every room, registered once: who writes what and when, validate before
+      // apply, the facilitator log.
+      hooks: facilitationRoomHooks(),
     },
     { idleMs: config.roomIdleMs, maxLoadedRooms: config.limits.maxLoadedRooms },
     (count) => metrics.rooms.set(count),
@@ -96,6 +100,13 @@ export async function startTalkoot(
   const facilitation = new Facilitation(boards, store, tokens, rooms, {
     joinLimiter,
     maxDocBytes: config.limits.maxDocBytes,
+    // Read when a phase changes, by which time the outcome service below exists.
+    beforePhaseChange: async (room) => {
+      // A failed snapshot is logged; it never blocks the facilitator.
+      await outcomes.snapshots
+        .snapshotRoom(room, 'before phase change')
+        .catch((err: unknown) => log.error({ err, board: room.id }, 'phase snapshot failed'));
+    },
   });
   const outcomes = new OutcomeService({
     store,
@@ -107,12 +118,6 @@ export async function startTalkoot(
     snapshotEveryMs: options.snapshotEveryMs ?? config.snapshotEveryMs,
     storage,
   });
-  facilitation.hooks.beforePhaseChange = async (room) => {
-    // A failed snapshot is logged; it never blocks the facilitator.
-    await outcomes.snapshots
-      .snapshotRoom(room, 'before phase change')
-      .catch((err: unknown) => log.error({ err, board: room.id }, 'phase snapshot failed'));
-  };
   const entrance = new Entrance(boards, store, tokens, joinLimiter);
   const router = createApiRouter({
     boards,

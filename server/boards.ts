@@ -10,7 +10,7 @@ import { ROLES, type Role } from '@shared/roles';
 import type { BoardClaims, TokenService } from './auth/tokens';
 import { AppError } from './errors';
 import type { BoardRecord, ForumPatch, ForumRecord, Store } from './persistence/store';
-import { SERVER_ORIGIN } from './rooms/peer';
+import { SERVER_ORIGIN } from './rooms/origins';
 import type { RoomManager } from './rooms/roomManager';
 
 export type RoleMap<T> = Record<Role, T>;

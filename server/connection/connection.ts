@@ -6,8 +6,7 @@ import * as authProtocol from 'y-protocols/auth';
 import { isValidId } from '@shared/ids';
 import { CloseCode } from '@shared/protocol/closeCodes';
 import { MessageType, SyncStep } from '@shared/protocol/messageTypes';
-import { phaseRules } from '@shared/control/phases';
-import { canWriteBoard, sendsPresence, type Role } from '@shared/roles';
+import { sendsPresence, type Role } from '@shared/roles';
 import type { TokenService } from '../auth/tokens';
 import type { Limits } from '../config';
 import { AppError } from '../errors';
@@ -16,6 +15,7 @@ import type { Metrics } from '../metrics';
 import type { Store } from '../persistence/store';
 import type { BoardRoom } from '../rooms/boardRoom';
 import type { DocRoom } from '../rooms/docRoom';
+import type { DocKind, Refusal } from '../rooms/hooks';
 import type { Peer } from '../rooms/peer';
 import type { RoomManager } from '../rooms/roomManager';
 import { WriteRefused } from '../rooms/writePolicy';
@@ -32,9 +32,6 @@ export interface ConnectionContext {
   metrics: Metrics;
   log: Logger;
 }
-
-/** Which document of a board a socket syncs. */
-export type DocKind = 'board' | 'control' | 'private';
 
 export interface ConnectionTarget {
   boardId: string;
@@ -200,27 +197,22 @@ export class Connection implements Peer {
   }
 
   private async pickDoc(room: BoardRoom): Promise<DocRoom> {
+    const refusal = room.refuseJoin(this.target.doc, this);
+    if (refusal) throw new AppError('forbidden', refusal.message ?? 'Forbidden');
     switch (this.target.doc) {
       case 'board':
         return room.board;
       case 'control':
         return room.control;
       case 'private':
-        if (!this.personId || this.role === 'viewer') {
-          throw new AppError('forbidden', 'Private notes need a personal participant link');
-        }
-        return room.privateDoc(this.personId);
+        return room.privateDoc(this.personId!);
     }
   }
 
   /** First messages: our state vector to writers (so they send what we lack), then presence. */
   private greet(): void {
     const doc = this.doc!;
-    // Outside "write privately" a private document is read-only: asking for the device's edits
-    // would only earn an answer the server must refuse, on every reconnect.
-    const privateClosed =
-      this.target.doc === 'private' && !phaseRules(this.room!.controlState().phase).writePrivately;
-    if (this.writesAllowedByRole() && !privateClosed) {
+    if (this.room!.acceptsWrites(this.target.doc, this)) {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MessageType.Sync);
       doc.writeStep1(encoder);
@@ -230,10 +222,6 @@ export class Connection implements Peer {
       const snapshot = this.room!.presence.snapshot();
       if (snapshot) this.send(snapshot);
     }
-  }
-
-  private writesAllowedByRole(): boolean {
-    return this.target.doc !== 'control' && canWriteBoard(this.role);
   }
 
   private onMessage(data: RawData, isBinary: boolean): void {
@@ -310,42 +298,23 @@ export class Connection implements Peer {
     }
   }
 
+  /**
+   * The room decides (server/rooms/hooks.ts: the room's rules, then the document's write
+   * policy); the connection only tells the writer: a refusal keeps the socket open with a
+   * "permission denied", anything else thrown closes it (closeFor).
+   */
   private write(doc: DocRoom, update: Uint8Array): void {
-    if (!this.writesAllowedByRole()) {
-      // Viewers (and everyone on the control document) read only; their writes vanish.
-      this.ctx.metrics.droppedWrites.inc({ reason: 'role' });
-      return;
-    }
-    if (this.room!.readOnlySchema) {
-      this.ctx.metrics.droppedWrites.inc({ reason: 'schema' });
-      this.denyOnce('The board was written by a newer Talkoot; it is read-only here');
-      return;
-    }
-    const control = this.room!.controlState();
-    // An update that carries nothing (two zero counts) is what a device answers with when it has
-    // nothing new: never worth a refusal.
-    if (update.byteLength === 2 && update[0] === 0 && update[1] === 0) return;
-    if (this.target.doc === 'private' && !phaseRules(control.phase).writePrivately) {
-      // Private notes are written only while the board is in "write privately".
-      this.ctx.metrics.droppedWrites.inc({ reason: 'phase' });
-      this.denyOnce('Private writing is closed');
-      return;
-    }
-    if (this.room!.record.archived) {
-      this.ctx.metrics.droppedWrites.inc({ reason: 'archived' });
-      this.denyOnce('The board is archived');
-      return;
-    }
-    if (control.frozen) {
-      this.ctx.metrics.droppedWrites.inc({ reason: 'frozen' });
-      this.denyOnce('The board is frozen');
-      return;
-    }
+    let refusal: Refusal | null;
     try {
-      doc.applyPeerUpdate(update, this);
+      refusal = this.room!.write(this.target.doc, doc, update, this);
     } catch (err) {
       if (!(err instanceof WriteRefused)) throw err;
       this.refused(doc, err);
+      return;
+    }
+    if (refusal) {
+      if (refusal.reason) this.ctx.metrics.droppedWrites.inc({ reason: refusal.reason });
+      if (refusal.message) this.denyOnce(refusal.message);
       return;
     }
     this.deniedSent = false;

@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { boardRoots } from '@shared/board/roots';
 import type { LogEntry } from '@shared/control/controlDoc';
+import { isPeerOrigin } from '../rooms/origins';
+import type { Peer } from '../rooms/peer';
 
 interface NoteFacts {
   authorId: string | null;
@@ -8,18 +10,9 @@ interface NoteFacts {
   clusterId: string | null;
 }
 
-/** The origin of a facilitator's transaction (a peer whose role is "facilitator"). */
-interface FacilitatorOrigin {
-  role: 'facilitator';
-  displayName: string;
-  personId: string | null;
-}
-
-function asFacilitator(origin: unknown): FacilitatorOrigin | null {
-  const o = origin as Partial<FacilitatorOrigin> | null;
-  return typeof o === 'object' && o !== null && o.role === 'facilitator'
-    ? (o as FacilitatorOrigin)
-    : null;
+/** The peer behind a transaction, when it is a facilitator's. */
+function asFacilitator(origin: unknown): Peer | null {
+  return isPeerOrigin(origin) && origin.role === 'facilitator' ? origin : null;
 }
 
 const snippet = (text: string) => (text.length > 80 ? `${text.slice(0, 79)}…` : text);

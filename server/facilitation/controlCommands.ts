@@ -10,7 +10,7 @@ import { STOPPED_TIMER, type TimerState } from '@shared/control/timer';
 import type { Role } from '@shared/roles';
 import type { Store } from '../persistence/store';
 import type { BoardRoom } from '../rooms/boardRoom';
-import { SERVER_ORIGIN } from '../rooms/peer';
+import { SERVER_ORIGIN } from '../rooms/origins';
 import { checkRevealFits, revealPrivateNotes } from './privateNotes';
 import { publishTallies } from './votes';
 

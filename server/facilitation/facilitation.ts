@@ -13,12 +13,9 @@ import { logAction, runControlCommand, type Actor, type CommandDeps } from './co
 import { clearPrivateNotesOf } from './privateNotes';
 import { castVote, myVotes, publishTallies } from './votes';
 
-export interface FacilitationHooks {
+export interface FacilitationOptions {
   /** Runs before every phase change (automatic snapshots hook in here). */
   beforePhaseChange?: CommandDeps['beforePhaseChange'];
-}
-
-export interface FacilitationOptions {
   now?: () => number;
   /** Guards minting people (shared with the forum entrance). */
   joinLimiter?: JoinLimiter;
@@ -39,7 +36,6 @@ const REMOVAL_SWEEPS_MS = [1_000, 5_000];
  * state, joining with a name, voting. The server, not the client, decides what is allowed.
  */
 export class Facilitation {
-  hooks: FacilitationHooks = {};
   private readonly now: () => number;
   readonly joinLimiter: JoinLimiter;
 
@@ -90,7 +86,7 @@ export class Facilitation {
       runControlCommand(room, command, actor, {
         store: this.store,
         now: this.now,
-        beforePhaseChange: this.hooks.beforePhaseChange,
+        beforePhaseChange: this.options.beforePhaseChange,
         maxDocBytes: this.options.maxDocBytes,
       }),
     );

@@ -7,7 +7,7 @@ import type { Note } from '@shared/board/note';
 import { AppError } from '../errors';
 import type { BoardRoom } from '../rooms/boardRoom';
 import type { DocRoom } from '../rooms/docRoom';
-import { SERVER_ORIGIN } from '../rooms/peer';
+import { SERVER_ORIGIN } from '../rooms/origins';
 
 /** What "Share" would do now: the notes, placed, and the private documents they come from. */
 interface Reveal {

@@ -7,7 +7,7 @@ import type { BoardClaims } from '../auth/tokens';
 import { AppError } from '../errors';
 import type { Store } from '../persistence/store';
 import type { BoardRoom } from '../rooms/boardRoom';
-import { SERVER_ORIGIN } from '../rooms/peer';
+import { SERVER_ORIGIN } from '../rooms/origins';
 
 /** What a voter sees of their own votes. */
 export interface MyVotes {

@@ -2,7 +2,7 @@ import type { Boards } from '../boards';
 import { ControlKey, controlMap, type PublishedRef } from '@shared/control/controlDoc';
 import type { RestoreResult } from '@shared/outcome/api';
 import { logAction } from '../facilitation/controlCommands';
-import { SERVER_ORIGIN } from '../rooms/peer';
+import { SERVER_ORIGIN } from '../rooms/origins';
 import type { Facilitation } from '../facilitation/facilitation';
 import type { Logger } from '../log';
 import { STORE_WAIT_MS, type StorageHealth } from '../persistence/health';

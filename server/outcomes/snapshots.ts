@@ -16,11 +16,9 @@ import {
 import type { BoardRecord, SnapshotRecord, Store } from '../persistence/store';
 import type { BoardRoom } from '../rooms/boardRoom';
 import type { DocRoom } from '../rooms/docRoom';
+import { RESTORE_ORIGIN } from '../rooms/origins';
 import type { RoomManager } from '../rooms/roomManager';
 import type { BoardLocks } from './locks';
-
-/** Origin of the transaction that restores a snapshot (never tracked by anyone's undo). */
-export const RESTORE_ORIGIN = Object.freeze({ server: true, restore: true });
 
 /** Default interval of automatic snapshots (SNAPSHOT_EVERY_MS). */
 export const DEFAULT_SNAPSHOT_EVERY_MS = 10 * 60 * 1000;

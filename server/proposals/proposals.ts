@@ -7,7 +7,7 @@ import { canEditProposal } from '@shared/proposal/rules';
 import { assertNotArchived, type Boards } from '../boards';
 import { AppError } from '../errors';
 import type { BoardRoom } from '../rooms/boardRoom';
-import { SERVER_ORIGIN } from '../rooms/peer';
+import { SERVER_ORIGIN } from '../rooms/origins';
 import type { RoomManager } from '../rooms/roomManager';
 
 /**

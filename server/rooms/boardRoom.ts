@@ -1,22 +1,26 @@
 import {
   ControlKey,
-  controlLog,
   controlMap,
   controlRoomName,
   readControl,
   type ControlState,
 } from '@shared/control/controlDoc';
 import { migrateBoard } from '@shared/board/migrations';
-import { checkUpdate } from '@shared/board/updateCheck';
 import { canWriteBoard, sendsPresence } from '@shared/roles';
 import type { BoardRecord } from '../persistence/store';
-import { FacilitatorActivity } from '../facilitation/activity';
 import * as Y from 'yjs';
 import { Outgoing } from '../transport/outgoing';
 import { DocRoom, type DocRoomDeps } from './docRoom';
-import { SERVER_ORIGIN, type Peer } from './peer';
+import type { DocKind, Refusal, RoomHooks } from './hooks';
+import { SERVER_ORIGIN } from './origins';
+import type { Peer } from './peer';
 import { Presence } from './presence';
 import type { WritePolicy } from './writePolicy';
+
+/** What a board room needs: its documents' dependencies and the rules registered for rooms. */
+export interface BoardRoomDeps extends DocRoomDeps {
+  hooks: RoomHooks;
+}
 
 /** The name of one person's private document on a board. */
 export function privateDocName(boardId: string, personId: string): string {
@@ -34,23 +38,27 @@ export class BoardRoom {
   readonly privateDocs = new Map<string, DocRoom>();
   private readonly privateLoading = new Map<string, Promise<DocRoom>>();
   private cachedControl: ControlState | null = null;
-  private activity: FacilitatorActivity | null = null;
+  /** One policy for every private document of the board. */
+  private readonly privatePolicy: WritePolicy;
+  /** Undoes what the onHydrated hook attached to the board's current Y.Doc. */
+  private unwatch: (() => void) | null = null;
   idleTimer: NodeJS.Timeout | null = null;
 
   constructor(
     public record: BoardRecord,
-    private readonly deps: DocRoomDeps,
+    private readonly deps: BoardRoomDeps,
   ) {
-    // Only the board goes quiet: its rule guard and facilitator log follow its Y.Doc.
+    // Only the board goes quiet: what the hooks watch on it follows its Y.Doc.
     this.board = new DocRoom(
       record.id,
       deps,
       {
-        hydrated: () => this.attachWatchers(),
+        hydrated: (doc) => this.attachWatchers(doc),
         dehydrating: () => this.detachWatchers(),
       },
-      this.boardPolicy,
+      deps.hooks.writePolicy(this, 'board'),
     );
+    this.privatePolicy = deps.hooks.writePolicy(this, 'private');
     this.control = new DocRoom(controlRoomName(record.id), deps);
     this.control.doc.on('afterTransaction', () => {
       this.cachedControl = null;
@@ -70,44 +78,49 @@ export class BoardRoom {
   /** True when the board was written by a newer Talkoot: served, but never written to. */
   readOnlySchema = false;
 
-  /** Loads both documents and runs the board's migrations (their writes are persisted). */
+  /**
+   * Loads both documents and runs the board's migrations (their writes are persisted), then
+   * asks the onLoad hook, which may refuse the room.
+   */
   async load(): Promise<void> {
     await Promise.all([this.board.load(), this.control.load(), this.presence.connect()]);
     const result = migrateBoard(this.board.doc, SERVER_ORIGIN);
     this.readOnlySchema = result.status === 'too-new';
-    this.attachWatchers();
+    this.attachWatchers(this.board.doc);
+    await this.deps.hooks.onLoad?.(this);
+  }
+
+  /** Whether `peer` may join the document `doc` of this board (the beforeJoin hook). */
+  refuseJoin(doc: DocKind, peer: Peer): Refusal | null {
+    return this.deps.hooks.beforeJoin(this, doc, peer);
+  }
+
+  /** Whether a peer joining `doc` is asked for its edits (the acceptsWrites hook). */
+  acceptsWrites(doc: DocKind, peer: Peer): boolean {
+    return this.deps.hooks.acceptsWrites(this, doc, peer);
   }
 
   /**
-   * The board's schema and the facilitation rules of the moment, judged on every peer update
-   * before it is applied (shared/board/updateCheck.ts).
+   * A peer's update to the document `kind` (the room `doc`): the beforeWrite hook first, then
+   * the document's write policy as it applies it. Returns the hook's refusal, if any; throws
+   * what DocRoom.applyPeerUpdate throws (WriteRefused, AppError).
    */
-  private readonly boardPolicy: WritePolicy = {
-    check: (doc, update, peer) =>
-      checkUpdate(doc, update, {
-        doc: 'board',
-        rules: { role: peer.role, control: this.controlState() },
-      }),
-  };
+  write(kind: DocKind, doc: DocRoom, update: Uint8Array, peer: Peer): Refusal | null {
+    const refusal = this.deps.hooks.beforeWrite({ room: this, doc: kind, peer, update });
+    if (refusal) return refusal;
+    doc.applyPeerUpdate(update, peer);
+    return null;
+  }
 
-  /** Private documents hold only notes; the phase is checked when the socket writes. */
-  private readonly privatePolicy: WritePolicy = {
-    check: (doc, update) => checkUpdate(doc, update, { doc: 'private', rules: null }),
-  };
-
-  /** The facilitator log follows the board's Y.Doc. */
-  private attachWatchers(): void {
-    this.activity?.destroy();
-    this.activity = new FacilitatorActivity(this.board.doc, (entry) => {
-      this.control.doc.transact(() => {
-        controlLog(this.control.doc).push([{ at: Date.now(), ...entry }]);
-      }, SERVER_ORIGIN);
-    });
+  /** What the onHydrated hook watches follows the board's Y.Doc. */
+  private attachWatchers(doc: Y.Doc): void {
+    this.unwatch?.();
+    this.unwatch = this.deps.hooks.onHydrated?.(this, doc) ?? null;
   }
 
   private detachWatchers(): void {
-    this.activity?.destroy();
-    this.activity = null;
+    this.unwatch?.();
+    this.unwatch = null;
   }
 
   /** The private document of `personId`, loading it on first use. */
@@ -205,7 +218,7 @@ export class BoardRoom {
   }
 
   destroy(): void {
-    this.activity?.destroy();
+    this.detachWatchers();
     this.presence.destroy();
     for (const d of this.docs()) d.destroy();
   }

@@ -12,5 +12,5 @@ export interface RoomBridge {
   onReconnect(listener: () => void): () => void;
 }
 
-/** Origin of changes that came from another server (already stored there). */
-export const REMOTE_ORIGIN = Object.freeze({ remote: true });
+// Relayed changes are tagged REMOTE_ORIGIN; it lives with the other origins (origins.ts).
+export { REMOTE_ORIGIN } from './origins';

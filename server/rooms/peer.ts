@@ -15,6 +15,3 @@ export interface Peer {
   send(message: Uint8Array | Outgoing): void;
   close(code: number, reason: string): void;
 }
-
-/** Origin tag of transactions the server itself makes (migrations, facilitator commands). */
-export const SERVER_ORIGIN = { server: true } as const;

@@ -1,8 +1,7 @@
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import type { BoardRecord } from '../persistence/store';
-import { BoardRoom } from './boardRoom';
-import type { DocRoomDeps } from './docRoom';
+import { BoardRoom, type BoardRoomDeps } from './boardRoom';
 
 export interface RoomManagerOptions {
   idleMs: number;
@@ -19,7 +18,7 @@ export class RoomManager {
   private closing = false;
 
   constructor(
-    private readonly deps: DocRoomDeps & { log: Logger },
+    private readonly deps: BoardRoomDeps & { log: Logger },
     private readonly options: RoomManagerOptions,
     private readonly onCountChange: (count: number) => void,
   ) {}

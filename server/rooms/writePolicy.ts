@@ -26,10 +26,8 @@ export class WriteRefused extends Error {
   }
 }
 
-/** Origin of the transaction that applies a refused update only to take it back at once. */
-export interface RefusedOrigin {
-  readonly refusedFrom: number;
-}
+// The origin of a refused update's transaction lives with the other origins (origins.ts).
+export type { RefusedOrigin } from './origins';
 
 /**
  * Whose clocks a peer may extend. Yjs trusts client ids: a struct under someone else's id at

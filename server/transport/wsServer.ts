@@ -3,7 +3,8 @@ import type net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { CloseCode } from '@shared/protocol/closeCodes';
-import { Connection, type ConnectionContext, type DocKind } from '../connection/connection';
+import { Connection, type ConnectionContext } from '../connection/connection';
+import type { DocKind } from '../rooms/hooks';
 import type { RoomManager } from '../rooms/roomManager';
 import { refusalOf, SocketCaps } from './socketCaps';
 
