@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { Group, Rect, Text } from 'react-konva';
 import { CLUSTER_HEADER_HEIGHT, type Cluster } from '@shared/board/cluster';
-import { canvasTheme } from './theme';
+import { canvasTheme } from '../kit/canvas/theme';
 
 interface Props {
   cluster: Cluster;

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLUSTER_HEADER_HEIGHT, MAX_CLUSTER_TITLE } from '@shared/board/cluster';
-import { useBoard } from '../ui/BoardContext';
-import { useStore } from '../ui/useStore';
-import type { CanvasState } from './canvasState';
-import { toScreen } from './viewport';
+import { useBoard } from '../kit/BoardContext';
+import { useStore } from '../kit/useStore';
+import type { CanvasState } from '../kit/canvas/canvasState';
+import { toScreen } from '../kit/canvas/viewport';
 
 /** Renames a cluster in place: an input laid over its title strip. */
 export function ClusterTitleEditor({ canvas }: { canvas: CanvasState }) {

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_NOTE_TEXT, NOTE_HEIGHT, NOTE_WIDTH, noteColorHex } from '@shared/board/note';
-import { useBoard } from '../ui/BoardContext';
-import { useStore } from '../ui/useStore';
-import type { CanvasState } from './canvasState';
-import { toScreen } from './viewport';
+import { useBoard } from '../kit/BoardContext';
+import { useStore } from '../kit/useStore';
+import type { CanvasState } from '../kit/canvas/canvasState';
+import { toScreen } from '../kit/canvas/viewport';
 
 // Typing is written to the doc in small batches: peers see it live without one op per key.
 const WRITE_DELAY_MS = 250;

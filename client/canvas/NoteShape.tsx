@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { Group, Rect, Text } from 'react-konva';
 import { NOTE_HEIGHT, NOTE_WIDTH, noteColorHex, type Note } from '@shared/board/note';
-import { canvasTheme } from './theme';
+import { canvasTheme } from '../kit/canvas/theme';
 
 interface Props {
   note: Note;

@@ -1,14 +1,15 @@
 import { Group, Label, Rect, Tag, Text } from 'react-konva';
 import { useTranslation } from 'react-i18next';
 import { NOTE_HEIGHT, NOTE_WIDTH } from '@shared/board/note';
-import { useStore } from '../ui/useStore';
-import type { CanvasState } from './canvasState';
-import { ghostOffset, ghostSize, type PeerGhost } from './peerDrags';
-import { DETAIL_SCALE } from './viewport';
+import { useStore } from '../kit/useStore';
+import type { CanvasState } from '../kit/canvas/canvasState';
+import { ghostOffset, ghostSize } from './peerDrags';
+import type { PeerGhost } from '../kit/canvas/canvasState';
+import { DETAIL_SCALE } from '../kit/canvas/viewport';
 import { NoteShape } from './NoteShape';
 import { ClusterShape } from './ClusterShape';
-import { bylineOf, clusterLabel } from './labels';
-import { canvasTheme } from './theme';
+import { bylineOf, clusterLabel } from '../kit/labels';
+import { canvasTheme } from '../kit/canvas/theme';
 
 // See-through: the document still has them where they were until the drop arrives.
 const GHOST_OPACITY = 0.6;

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { NOTE_COLORS } from '@shared/board/note';
-import { MergeIntoPicker } from '../ui/MergeIntoPicker';
-import { useBoard } from '../ui/BoardContext';
-import { useStore } from '../ui/useStore';
-import { Icon } from '../ui/Icon';
-import { clusterLabel } from './labels';
+import { MergeIntoPicker } from '../kit/MergeIntoPicker';
+import { useBoard } from '../kit/BoardContext';
+import { useStore } from '../kit/useStore';
+import { Icon } from '../kit/Icon';
+import { clusterLabel } from '../kit/labels';
 import { DraftProposalButton, ProposalSelectionBar } from '../proposals/DraftProposalButton';
 import { SelectionFacilitation } from '../facilitation/SelectionFacilitation';
 

@@ -4,13 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { Note } from '@shared/board/note';
 import { rectsIntersect, clusterRect, visibleIds } from '@shared/board/geometry';
 import { searchNotes } from '@shared/board/search';
-import { useBoard } from '../ui/BoardContext';
-import { useStore } from '../ui/useStore';
-import type { CanvasState } from './canvasState';
+import { useBoard } from '../kit/BoardContext';
+import { useStore } from '../kit/useStore';
+import type { CanvasState } from '../kit/canvas/canvasState';
 import { cullWindowFor, type CullWindow } from './cullWindow';
 import { NoteShape } from './NoteShape';
 import { ClusterShape } from './ClusterShape';
-import { bylineOf, clusterLabel } from './labels';
+import { bylineOf, clusterLabel } from '../kit/labels';
 
 /**
  * The cull window (see cullWindow.ts) as React state: a render only when the window changes,

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { useBoard } from '../ui/BoardContext';
-import { useStore } from '../ui/useStore';
-import { Icon } from '../ui/Icon';
-import type { CanvasState } from './canvasState';
-import { fitToContent, zoomCenter } from './useCanvasKeyboard';
+import { useBoard } from '../kit/BoardContext';
+import { useStore } from '../kit/useStore';
+import { Icon } from '../kit/Icon';
+import type { CanvasState } from '../kit/canvas/canvasState';
+import { zoomCenter } from './useCanvasKeyboard';
+import { fitToContent } from '../kit/canvas/fit';
 
 /** Zoom out, the zoom level, zoom in, fit to content. */
 export function ZoomControls({ canvas }: { canvas: CanvasState }) {

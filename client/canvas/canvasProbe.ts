@@ -5,9 +5,9 @@
  */
 import type { RefObject } from 'react';
 import { NOTE_HEIGHT, NOTE_WIDTH } from '@shared/board/note';
-import type { BoardContextValue } from '../ui/BoardContext';
-import type { CanvasState } from './canvasState';
-import { toScreen } from './viewport';
+import type { BoardContextValue } from '../kit/BoardContext';
+import type { CanvasState } from '../kit/canvas/canvasState';
+import { toScreen } from '../kit/canvas/viewport';
 import { ghostOffset, ghostSize } from './peerDrags';
 
 export interface ScreenBox {

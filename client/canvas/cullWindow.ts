@@ -1,6 +1,6 @@
 import type { Rect } from '@shared/board/geometry';
 import { expandRect } from '@shared/board/geometry';
-import { DETAIL_SCALE, visibleRect, type Size, type Viewport } from './viewport';
+import { DETAIL_SCALE, visibleRect, type Size, type Viewport } from '../kit/canvas/viewport';
 
 /** The part of the board the static layer draws, and at which scale. */
 export interface CullWindow {

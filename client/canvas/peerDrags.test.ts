@@ -4,7 +4,8 @@ import { createBoardCommands } from '@shared/board/commands';
 import { createBoardStore } from '../sync/boardStore';
 import type { Peer, PeerDrag } from '../sync/presence';
 import { createStore } from '../sync/store';
-import { SETTLE_MS, trackPeerDrags, type PeerGhost } from './peerDrags';
+import { SETTLE_MS, trackPeerDrags } from './peerDrags';
+import type { PeerGhost } from '../kit/canvas/canvasState';
 
 const BENGT = { id: 'b', name: 'Bengt', color: '#AD1457' };
 

@@ -11,19 +11,10 @@ import type { Board } from '@shared/board/read';
 import { clampClusterHeight, clampClusterWidth, type Cluster } from '@shared/board/cluster';
 import type { Note } from '@shared/board/note';
 import type { Peer, PeerDrag, PeerUser } from '../sync/presence';
+import type { PeerGhost } from '../kit/canvas/canvasState';
 import type { ReadableStore, WritableStore } from '../sync/store';
 
 export const SETTLE_MS = 1500;
-
-export interface PeerGhost {
-  clientId: number;
-  user: PeerUser;
-  drag: PeerDrag;
-  /** The dragged or resized cluster as the document has it. */
-  cluster: Cluster | null;
-  /** The notes that move (a dragged cluster's own notes) as the document has them. */
-  notes: readonly Note[];
-}
 
 const NONE: ReadonlySet<string> = new Set();
 

@@ -8,11 +8,11 @@
 import { useEffect, useRef, type PointerEvent, type MouseEvent, type RefObject } from 'react';
 import { NOTE_HEIGHT, NOTE_WIDTH } from '@shared/board/note';
 import type { Point } from '@shared/board/geometry';
-import type { BoardContextValue } from '../ui/BoardContext';
+import type { BoardContextValue } from '../kit/BoardContext';
 import type { PeerDrag } from '../sync/presence';
-import { NOTHING_LIFTED, type CanvasState, type Gesture } from './canvasState';
+import { NOTHING_LIFTED, type CanvasState, type Gesture } from '../kit/canvas/canvasState';
 import { hitTest, notesInRect } from './hit';
-import { panBy, rectFromPoints, toBoard, zoomAt } from './viewport';
+import { panBy, rectFromPoints, toBoard, zoomAt } from '../kit/canvas/viewport';
 
 // A press that moves less than this is a click, not a drag.
 const DRAG_THRESHOLD_PX = 4;

@@ -4,24 +4,17 @@
  */
 import type { KeyboardEvent } from 'react';
 import i18next from 'i18next';
-import { boundsOf, clusterRect, noteCenter, noteRect } from '@shared/board/geometry';
+import { noteCenter } from '@shared/board/geometry';
 import { NOTE_HEIGHT, NOTE_WIDTH } from '@shared/board/note';
-import type { BoardContextValue } from '../ui/BoardContext';
-import type { CanvasState } from './canvasState';
+import type { BoardContextValue } from '../kit/BoardContext';
+import type { CanvasState } from '../kit/canvas/canvasState';
+import { fitToContent } from '../kit/canvas/fit';
 import { readingOrder } from './hit';
-import { centerOn, fitRect, panBy, zoomAt, type Viewport } from './viewport';
+import { centerOn, panBy, zoomAt, type Viewport } from '../kit/canvas/viewport';
 
 const PAN_STEP_PX = 80;
 const MOVE_STEP = 10;
 const ZOOM_STEP = 1.2;
-
-/** Fits the camera to all content (or resets it on an empty board). */
-export function fitToContent(canvas: CanvasState, ctx: BoardContextValue): void {
-  const b = ctx.board.board.get();
-  const bounds = boundsOf([...b.notes.map(noteRect), ...b.clusters.map(clusterRect)]);
-  const size = canvas.size.get();
-  canvas.viewport.set(bounds ? fitRect(bounds, size) : { x: 40, y: 40, scale: 1 });
-}
 
 /** Zooms around the middle of the stage. */
 export function zoomCenter(canvas: CanvasState, factor: number): void {

@@ -9,7 +9,7 @@ import { ConsoleShell } from './ConsoleShell';
 import { ForumList } from './ForumList';
 import { ForumPage } from './ForumPage';
 import { PrintSheet } from './print/PrintSheet';
-import { ErrorPage } from '../routes/ErrorPage';
+import { ErrorPage } from '../kit/ErrorPage';
 
 type Check = 'checking' | 'ok' | 'refused' | 'unreachable';
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LanguageSelect } from '../ui/LanguageSelect';
+import { LanguageSelect } from '../kit/LanguageSelect';
 import { ConsoleLink } from './ConsoleLink';
 
 /** The console's frame: brand, the way back to all forums, language, sign out. */

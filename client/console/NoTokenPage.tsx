@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { LanguageSelect } from '../ui/LanguageSelect';
+import { LanguageSelect } from '../kit/LanguageSelect';
 
 /** What `/admin` shows without a working admin token: where to find the admin URL. */
 export function NoTokenPage({ refused, onForget }: { refused: boolean; onForget?: () => void }) {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isSuggestedTag } from '../ui/join/tags';
+import { isSuggestedTag } from '../kit/tags';
 import { isAuthError } from './api';
 import { useConsole } from './ConsoleContext';
 import type { Board, ForumPerson } from './types';

@@ -9,7 +9,7 @@ import {
   profileStore,
   saveProfile,
 } from '../session/profile';
-import { TagPicker } from '../ui/join/TagPicker';
+import { TagPicker } from '../kit/TagPicker';
 import { EntranceError, joinForum, type EntranceInfo, type Placement } from './api';
 
 /** How long "too many people are joining" (429) is waited out before saying it failed. */

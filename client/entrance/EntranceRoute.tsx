@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorPage } from '../routes/ErrorPage';
-import { LanguageSelect } from '../ui/LanguageSelect';
+import { ErrorPage } from '../kit/ErrorPage';
+import { LanguageSelect } from '../kit/LanguageSelect';
 import { entranceInfo, whereAmI, type EntranceInfo, type Placement } from './api';
 import { EntranceForm } from './EntranceForm';
 import { PlacedPage } from './PlacedPage';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { useStore } from '../ui/useStore';
-import { useFacilitation } from './FacilitationContext';
+import { useStore } from '../kit/useStore';
+import { useFacilitation } from '../kit/control/FacilitationContext';
 import { LockIcon } from './LockIcon';
 
 /** "Locked" next to a cluster's title in the outline. */

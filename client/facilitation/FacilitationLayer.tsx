@@ -2,12 +2,12 @@ import { Circle, Group, Layer, Path, Rect, Text } from 'react-konva';
 import { useTranslation } from 'react-i18next';
 import { CLUSTER_HEADER_HEIGHT } from '@shared/board/cluster';
 import { NOTE_HEIGHT, NOTE_WIDTH } from '@shared/board/note';
-import { useBoard } from '../ui/BoardContext';
-import { useStore } from '../ui/useStore';
-import type { CanvasState } from '../canvas/canvasState';
-import { DETAIL_SCALE } from '../canvas/viewport';
-import { canvasTheme } from '../canvas/theme';
-import { useFacilitation } from './FacilitationContext';
+import { useBoard } from '../kit/BoardContext';
+import { useStore } from '../kit/useStore';
+import type { CanvasState } from '../kit/canvas/canvasState';
+import { DETAIL_SCALE } from '../kit/canvas/viewport';
+import { canvasTheme } from '../kit/canvas/theme';
+import { useFacilitation } from '../kit/control/FacilitationContext';
 import { useVisibleTallies } from './ResultsPanel';
 
 const LOCK_PATH = 'M5 11V8a5 5 0 0 1 10 0v3 M3 11h14v9H3z';

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PHASES } from '@shared/control/phases';
-import { useBoard } from '../ui/BoardContext';
-import { useStore } from '../ui/useStore';
-import { useFacilitation } from './FacilitationContext';
+import { useBoard } from '../kit/BoardContext';
+import { useStore } from '../kit/useStore';
+import { useFacilitation } from '../kit/control/FacilitationContext';
 import { TimerControls } from './TimerControls';
 import { VotingSettings } from './VotingSettings';
-import { useCommand } from './useCommand';
-import { CommandError } from './CommandError';
+import { useCommand } from '../kit/control/useCommand';
+import { CommandError } from '../kit/control/CommandError';
 
 /** Phase switcher: the workshop's steps in order, the current one pressed. */
 function PhaseSwitcher() {

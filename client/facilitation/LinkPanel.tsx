@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFacilitation } from './FacilitationContext';
+import { useFacilitation } from '../kit/control/FacilitationContext';
 
 /** "Continue on another device": this person's own link, to open elsewhere. */
 export function LinkPanel() {

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { useBoard } from '../ui/BoardContext';
-import { useStore } from '../ui/useStore';
-import { useFacilitation } from './FacilitationContext';
+import { useBoard } from '../kit/BoardContext';
+import { useStore } from '../kit/useStore';
+import { useFacilitation } from '../kit/control/FacilitationContext';
 import { logText } from './logText';
 
 /** The facilitator log, newest first: when, who, and what in words. Everyone may read it. */

@@ -2,12 +2,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BoardPerson } from '@shared/api';
 import { isRole } from '@shared/roles';
-import { useBoard } from '../ui/BoardContext';
-import { useStore } from '../ui/useStore';
-import { listPeople, removePerson } from './api';
-import { CommandError } from './CommandError';
-import { useFacilitation } from './FacilitationContext';
-import { useErrorText } from './useCommand';
+import { useBoard } from '../kit/BoardContext';
+import { useStore } from '../kit/useStore';
+import { listPeople, removePerson } from '../kit/control/api';
+import { CommandError } from '../kit/control/CommandError';
+import { useFacilitation } from '../kit/control/FacilitationContext';
+import { useErrorText } from '../kit/control/useCommand';
 import '../styles/people.css';
 
 /** How often an open panel asks who joined (joining is not in any document the page syncs). */

@@ -1,11 +1,11 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useBoard } from '../ui/BoardContext';
-import { useStore } from '../ui/useStore';
-import { clusterLabel } from '../canvas/labels';
-import { clusterHeadingId, shortText } from '../outline/ids';
-import { useFacilitation } from './FacilitationContext';
-import type { Panel } from './facilitation';
+import { useBoard } from '../kit/BoardContext';
+import { useStore } from '../kit/useStore';
+import { clusterLabel } from '../kit/labels';
+import { clusterHeadingId, shortText } from '../kit/ids';
+import { useFacilitation } from '../kit/control/FacilitationContext';
+import type { Panel } from '../kit/control/facilitation';
 import { TimerDisplay } from './TimerDisplay';
 
 /** What the phase lets this person do, in one sentence. */

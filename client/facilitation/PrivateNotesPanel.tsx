@@ -10,12 +10,12 @@ import {
 } from '@shared/board/note';
 import { boundsOf, clusterRect, noteRect } from '@shared/board/geometry';
 import type { Board } from '@shared/board/read';
-import { useBoard } from '../ui/BoardContext';
-import { useStore } from '../ui/useStore';
+import { useBoard } from '../kit/BoardContext';
+import { useStore } from '../kit/useStore';
 import { noteLangFor } from '../sync/openBoard';
-import { useFacilitation } from './FacilitationContext';
+import { useFacilitation } from '../kit/control/FacilitationContext';
 import { LockIcon } from './LockIcon';
-import type { PrivateNotes } from './privateNotes';
+import type { PrivateNotes } from '../kit/control/privateNotes';
 import { hashString } from './format';
 
 const WRITE_DELAY_MS = 250;

@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rankClusters, rankNotes, type Tallies } from '@shared/control/voting';
-import { useBoard } from '../ui/BoardContext';
-import { useStore } from '../ui/useStore';
-import { clusterLabel } from '../canvas/labels';
-import { useFacilitation } from './FacilitationContext';
+import { useBoard } from '../kit/BoardContext';
+import { useStore } from '../kit/useStore';
+import { clusterLabel } from '../kit/labels';
+import { useFacilitation } from '../kit/control/FacilitationContext';
 
 /** The tallies this person may see: published ones, or a facilitator's live ones. */
 export function useVisibleTallies(): { tallies: Tallies | null; live: boolean } {

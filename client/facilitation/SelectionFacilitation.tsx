@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { Cluster } from '@shared/board/cluster';
 import type { Note } from '@shared/board/note';
-import { useStore } from '../ui/useStore';
-import { clusterLabel } from '../canvas/labels';
-import { useFacilitation } from './FacilitationContext';
+import { useStore } from '../kit/useStore';
+import { clusterLabel } from '../kit/labels';
+import { useFacilitation } from '../kit/control/FacilitationContext';
 import { LockIcon } from './LockIcon';
-import { useCommand } from './useCommand';
+import { useCommand } from '../kit/control/useCommand';
 
 /** Lock / unlock a cluster (facilitators), as a pressed-state toggle named by the cluster. */
 export function ClusterLockButton({

@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { remainingMs, type TimerState } from '@shared/control/timer';
-import { useBoard } from '../ui/BoardContext';
-import { useStore } from '../ui/useStore';
-import { useFacilitation } from './FacilitationContext';
+import { useBoard } from '../kit/BoardContext';
+import { useStore } from '../kit/useStore';
+import { useFacilitation } from '../kit/control/FacilitationContext';
 import { formatRemaining } from './format';
 import { playChime, setSoundEnabled, soundEnabled } from './sound';
 

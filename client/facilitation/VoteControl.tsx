@@ -1,11 +1,11 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Note } from '@shared/board/note';
-import { useBoard } from '../ui/BoardContext';
-import { useStore } from '../ui/useStore';
-import { shortText } from '../outline/ids';
-import { FacilitationApiError } from './api';
-import { useFacilitation } from './FacilitationContext';
+import { useBoard } from '../kit/BoardContext';
+import { useStore } from '../kit/useStore';
+import { shortText } from '../kit/ids';
+import { FacilitationApiError } from '../kit/control/api';
+import { useFacilitation } from '../kit/control/FacilitationContext';
 
 /** The message for a refused vote. */
 function voteErrorKey(err: unknown): string {

@@ -1,17 +1,17 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Note } from '@shared/board/note';
-import { useBoard } from '../ui/BoardContext';
-import { useStore } from '../ui/useStore';
-import { clusterLabel } from '../canvas/labels';
+import { useBoard } from '../kit/BoardContext';
+import { useStore } from '../kit/useStore';
+import { clusterLabel } from '../kit/labels';
 import { fromJoin, savePersonalLink } from '../session/personalLink';
 import { MAX_NAME_LENGTH } from '../session/profile';
 import { noteLangFor } from '../sync/openBoard';
-import { joinBoard } from './api';
-import { useFacilitation } from './FacilitationContext';
+import { joinBoard } from '../kit/control/api';
+import { useFacilitation } from '../kit/control/FacilitationContext';
 import { VoteControl } from './VoteControl';
-import { useErrorText } from './useCommand';
-import { CommandError } from './CommandError';
+import { useErrorText } from '../kit/control/useCommand';
+import { CommandError } from '../kit/control/CommandError';
 
 const FACILITATOR_POLL_MS = 2500;
 

@@ -1,10 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_BUDGET, MIN_BUDGET, type VotingConfig } from '@shared/control/voting';
-import { useStore } from '../ui/useStore';
-import { useFacilitation } from './FacilitationContext';
-import { useCommand } from './useCommand';
-import { CommandError } from './CommandError';
+import { useStore } from '../kit/useStore';
+import { useFacilitation } from '../kit/control/FacilitationContext';
+import { useCommand } from '../kit/control/useCommand';
+import { CommandError } from '../kit/control/CommandError';
 
 /** The facilitator's dot-voting rules, and Reveal / Reset. */
 export function VotingSettings() {

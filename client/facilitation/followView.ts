@@ -4,7 +4,13 @@
  * sees the same width of board, whatever the size of its screen.
  */
 import type { Viewport as SharedViewport } from '@shared/control/controlDoc';
-import { centerOn, clampScale, viewportCenter, type Size, type Viewport } from '../canvas/viewport';
+import {
+  centerOn,
+  clampScale,
+  viewportCenter,
+  type Size,
+  type Viewport,
+} from '../kit/canvas/viewport';
 
 const REFERENCE_WIDTH = 1000;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatRemaining, hashString } from './format';
-import { bestOffset } from './clock';
+import { bestOffset } from '../kit/control/clock';
 import { fromShared, toShared } from './followView';
-import { presentRequested } from './facilitation';
+import { presentRequested } from '../kit/control/facilitation';
 
 describe('facilitation helpers', () => {
   it('shows remaining time as m:ss, rounding up so 0:00 only when the time is over', () => {

@@ -6,7 +6,7 @@ import type { TFunction } from 'i18next';
 import type { LogEntry } from '@shared/control/controlDoc';
 import type { Board } from '@shared/board/read';
 import { isPhase } from '@shared/control/phases';
-import { shortText } from '../outline/ids';
+import { shortText } from '../kit/ids';
 
 const KNOWN = new Set([
   'freeze',

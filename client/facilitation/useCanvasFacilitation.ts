@@ -6,11 +6,11 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import { noteCenter, clusterRect } from '@shared/board/geometry';
 import type { Viewport as SharedViewport } from '@shared/control/controlDoc';
-import type { CanvasState } from '../canvas/canvasState';
-import { centerOn, fitRect } from '../canvas/viewport';
-import { fitToContent } from '../canvas/useCanvasKeyboard';
-import { useBoard } from '../ui/BoardContext';
-import { useFacilitation } from './FacilitationContext';
+import type { CanvasState } from '../kit/canvas/canvasState';
+import { centerOn, fitRect } from '../kit/canvas/viewport';
+import { fitToContent } from '../kit/canvas/fit';
+import { useBoard } from '../kit/BoardContext';
+import { useFacilitation } from '../kit/control/FacilitationContext';
 import { fromShared, toShared, viewportMoved } from './followView';
 
 const SEND_INTERVAL_MS = 250;

@@ -18,9 +18,9 @@ import {
   savePersonalLink,
   type PersonalLink,
 } from '../session/personalLink';
-import { useStore } from '../ui/useStore';
+import { useStore } from '../kit/useStore';
 import { noteLangFor } from '../sync/openBoard';
-import { FacilitationApiError, joinBoard } from './api';
+import { FacilitationApiError, joinBoard } from '../kit/control/api';
 
 export type TokenState =
   { kind: 'pending' } | { kind: 'ready'; token: string; personal: PersonalLink | null };

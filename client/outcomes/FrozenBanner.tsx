@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useFacilitation } from '../facilitation/FacilitationContext';
-import { useBoard } from '../ui/BoardContext';
-import { useStore } from '../ui/useStore';
+import { useFacilitation } from '../kit/control/FacilitationContext';
+import { useBoard } from '../kit/BoardContext';
+import { useStore } from '../kit/useStore';
 import { NewTabHint } from './NewTabHint';
 import { usePublishedVersions } from './usePublishedVersions';
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SnapshotInfo } from '@shared/outcome/api';
 import { formatSize, reasonKey } from './format';
 import { useVersionHistory, type HistoryMessage } from './useVersionHistory';
-import { CommandError } from '../facilitation/CommandError';
+import { CommandError } from '../kit/control/CommandError';
 
 /** Snapshots shown before "Show older snapshots". */
 const FIRST = 8;

@@ -9,7 +9,7 @@ import type {
   RestoreResult,
   SnapshotInfo,
 } from '@shared/outcome/api';
-import { call, FacilitationApiError } from '../facilitation/api';
+import { call, FacilitationApiError } from '../kit/control/api';
 
 const snapshotsPath = (boardId: string, rest = ''): string =>
   `/api/boards/${encodeURIComponent(boardId)}/snapshots${rest}`;

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SnapshotInfo } from '@shared/outcome/api';
-import { FacilitationApiError } from '../facilitation/api';
-import { useFacilitation } from '../facilitation/FacilitationContext';
-import { useErrorText } from '../facilitation/useCommand';
-import { useStore } from '../ui/useStore';
+import { FacilitationApiError } from '../kit/control/api';
+import { useFacilitation } from '../kit/control/FacilitationContext';
+import { useErrorText } from '../kit/control/useCommand';
+import { useStore } from '../kit/useStore';
 import { listSnapshots, restoreSnapshot, takeSnapshot } from './api';
 
 /** Automatic snapshots appear every few minutes; the open panel looks again this often. */

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { Cluster } from '@shared/board/cluster';
-import { useBoard } from '../ui/BoardContext';
-import { MergeIntoPicker } from '../ui/MergeIntoPicker';
-import { clusterLabel } from '../canvas/labels';
-import { clusterHeadingId } from './ids';
+import { useBoard } from '../kit/BoardContext';
+import { MergeIntoPicker } from '../kit/MergeIntoPicker';
+import { clusterLabel } from '../kit/labels';
+import { clusterHeadingId } from '../kit/ids';
 import { ClusterLockButton, SpotlightButton } from '../facilitation/SelectionFacilitation';
 
 /** A cluster's verbs in the outline: add a note to it, rename, merge another into it, delete. */

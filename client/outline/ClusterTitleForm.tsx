@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_CLUSTER_TITLE, type Cluster } from '@shared/board/cluster';
-import { useBoard } from '../ui/BoardContext';
-import { clusterHeadingId } from './ids';
+import { useBoard } from '../kit/BoardContext';
+import { clusterHeadingId } from '../kit/ids';
 
 /** Renaming a cluster in the outline: a labelled input with Save and Cancel. */
 export function ClusterTitleForm({ cluster, isNew }: { cluster: Cluster; isNew: boolean }) {

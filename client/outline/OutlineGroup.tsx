@@ -1,13 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { Cluster } from '@shared/board/cluster';
 import type { Note } from '@shared/board/note';
-import { useBoard } from '../ui/BoardContext';
-import { useStore } from '../ui/useStore';
-import { clusterLabel } from '../canvas/labels';
+import { useBoard } from '../kit/BoardContext';
+import { useStore } from '../kit/useStore';
+import { clusterLabel } from '../kit/labels';
 import { OutlineNote } from './OutlineNote';
 import { ClusterActions } from './ClusterActions';
 import { ClusterTitleForm } from './ClusterTitleForm';
-import { clusterHeadingId } from './ids';
+import { clusterHeadingId } from '../kit/ids';
 import { DraftProposalButton } from '../proposals/DraftProposalButton';
 import { ClusterLockBadge } from '../facilitation/ClusterLockBadge';
 

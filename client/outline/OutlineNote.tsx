@@ -2,11 +2,11 @@ import { memo, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Cluster } from '@shared/board/cluster';
 import { NOTE_COLORS, isNoteColor, noteColorHex, type Note } from '@shared/board/note';
-import { useBoard } from '../ui/BoardContext';
-import { useStore } from '../ui/useStore';
-import { bylineOf, clusterLabel } from '../canvas/labels';
+import { useBoard } from '../kit/BoardContext';
+import { useStore } from '../kit/useStore';
+import { bylineOf, clusterLabel } from '../kit/labels';
 import { OutlineNoteEditor } from './OutlineNoteEditor';
-import { noteDomId, shortText } from './ids';
+import { noteDomId, shortText } from '../kit/ids';
 import { VoteControl } from '../facilitation/VoteControl';
 
 interface Props {

@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_NOTE_TEXT, type Note } from '@shared/board/note';
-import { useBoard } from '../ui/BoardContext';
-import { noteDomId } from './ids';
+import { useBoard } from '../kit/BoardContext';
+import { noteDomId } from '../kit/ids';
 
 /** Editing a note's text in the outline; Save keeps it, Cancel (or Escape) restores it. */
 export function OutlineNoteEditor({ note, isNew }: { note: Note; isNew: boolean }) {

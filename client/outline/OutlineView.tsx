@@ -2,10 +2,10 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Note } from '@shared/board/note';
 import { searchNotes } from '@shared/board/search';
-import { useBoard } from '../ui/BoardContext';
-import { useStore } from '../ui/useStore';
+import { useBoard } from '../kit/BoardContext';
+import { useStore } from '../kit/useStore';
 import { OutlineGroup } from './OutlineGroup';
-import { noteDomId } from './ids';
+import { noteDomId } from '../kit/ids';
 
 function byReadingOrder(a: { x: number; y: number }, b: { x: number; y: number }): number {
   return a.y - b.y || a.x - b.x;

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { noteColorHex, type Note } from '@shared/board/note';
-import { bylineOf } from '../canvas/labels';
+import { bylineOf } from '../kit/labels';
 import { citationText } from './language';
 
 interface Props {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Cluster } from '@shared/board/cluster';
-import { clusterLabel } from '../canvas/labels';
+import { clusterLabel } from '../kit/labels';
 import { useProposals } from './ProposalsContext';
 
 /**

@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import i18next from 'i18next';
-import { useBoard } from '../ui/BoardContext';
+import { useBoard } from '../kit/BoardContext';
 import { templateLanguage } from './language';
 import { createProposalView, type ProposalView } from './proposalView';
 

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { parseRoute, type Route } from './route';
 import { HomePage } from './HomePage';
-import { BoardRoute } from './BoardRoute';
-import { ErrorPage } from './ErrorPage';
+import { BoardRoute } from './board/BoardRoute';
+import { ErrorPage } from '../kit/ErrorPage';
 import { AdminRoute } from '../console/AdminRoute';
 import { EntranceRoute } from '../entrance/EntranceRoute';
 

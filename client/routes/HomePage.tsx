@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { LanguageSelect } from '../ui/LanguageSelect';
+import { LanguageSelect } from '../kit/LanguageSelect';
 
 /** What `/` shows: Talkoot boards open from links, so this page only explains that. */
 export function HomePage() {

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LanguageSelect } from '../../ui/LanguageSelect';
+import { LanguageSelect } from '../../kit/LanguageSelect';
 import { ConsoleLink } from '../ConsoleLink';
 import { consolePath } from '../consoleRoute';
 import { formatDate } from '../format';

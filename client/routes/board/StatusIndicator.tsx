@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { SyncStatus } from '../sync/syncStatus';
+import type { SyncStatus } from '../../sync/syncStatus';
 
 /**
  * Always says whether this device is in sync (or the server cannot store edits right now), and

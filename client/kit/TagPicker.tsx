@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_TAG_LENGTH, MAX_TAGS, normaliseTag } from '../../session/profile';
+import { MAX_TAG_LENGTH, MAX_TAGS, normaliseTag } from '../session/profile';
 import { isSuggestedTag, SUGGESTED_TAGS } from './tags';
 
 /** Expertise tags: toggle suggested chips, or type your own. */

@@ -1,16 +1,16 @@
 import { useTranslation } from 'react-i18next';
-import { useStore } from '../ui/useStore';
-import { useBoard } from '../ui/BoardContext';
-import { useFacilitation } from './FacilitationContext';
-import { FacilitatorPanel } from './FacilitatorPanel';
-import { LinkPanel } from './LinkPanel';
-import { LogPanel } from './LogPanel';
-import { PeoplePanel } from './PeoplePanel';
-import { PrivateNotesPanel } from './PrivateNotesPanel';
-import { ResultsPanel, useVisibleTallies } from './ResultsPanel';
-import { useVotesSync, VotePanel } from './VotePanel';
-import { FindingsPanel } from '../outcomes/FindingsPanel';
-import { VersionHistoryPanel } from '../outcomes/VersionHistoryPanel';
+import { useStore } from '../../kit/useStore';
+import { useBoard } from '../../kit/BoardContext';
+import { useFacilitation } from '../../kit/control/FacilitationContext';
+import { FacilitatorPanel } from '../../facilitation/FacilitatorPanel';
+import { LinkPanel } from '../../facilitation/LinkPanel';
+import { LogPanel } from '../../facilitation/LogPanel';
+import { PeoplePanel } from '../../facilitation/PeoplePanel';
+import { PrivateNotesPanel } from '../../facilitation/PrivateNotesPanel';
+import { ResultsPanel, useVisibleTallies } from '../../facilitation/ResultsPanel';
+import { useVotesSync, VotePanel } from '../../facilitation/VotePanel';
+import { FindingsPanel } from '../../outcomes/FindingsPanel';
+import { VersionHistoryPanel } from '../../outcomes/VersionHistoryPanel';
 
 /**
  * The side of the board page: what the phase asks of this person (private notes, votes), the

@@ -6,7 +6,7 @@
  */
 import type { VotesView } from '@shared/api';
 import type { Tallies } from '@shared/control/voting';
-import { createStore, type ReadableStore } from '../sync/store';
+import { createStore, type ReadableStore } from '../../sync/store';
 import { castVote, fetchVotes, FacilitationApiError } from './api';
 
 export interface VotesState {

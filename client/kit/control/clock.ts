@@ -4,7 +4,7 @@
  * few times against `GET /api/time`; the sample with the shortest round trip wins (its midpoint
  * is the best estimate of when the server read its clock).
  */
-import { createStore, type ReadableStore } from '../sync/store';
+import { createStore, type ReadableStore } from '../../sync/store';
 import { fetchServerTime } from './api';
 
 const SAMPLES = 3;

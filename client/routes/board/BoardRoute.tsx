@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { loadBoardSession, type SessionResult } from '../session/boardSession';
-import { profileStore } from '../session/profile';
-import { useStore } from '../ui/useStore';
-import { JoinScreen } from '../ui/join/JoinScreen';
-import { BoardPage } from '../ui/BoardPage';
-import { ErrorPage } from './ErrorPage';
-import { usePersonalToken } from '../facilitation/usePersonalToken';
+import { loadBoardSession, type SessionResult } from '../../session/boardSession';
+import { profileStore } from '../../session/profile';
+import { useStore } from '../../kit/useStore';
+import { JoinScreen } from './JoinScreen';
+import { BoardPage } from './BoardPage';
+import { ErrorPage } from '../../kit/ErrorPage';
+import { usePersonalToken } from '../../facilitation/usePersonalToken';
 
 /** `/board/:id#token=…`: resolves the link, asks who you are once, then opens the board. */
 export function BoardRoute({ boardId, token }: { boardId: string; token: string | null }) {

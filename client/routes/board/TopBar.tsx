@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { useBoard } from './BoardContext';
-import { useStore } from './useStore';
+import { useBoard } from '../../kit/BoardContext';
+import { useStore } from '../../kit/useStore';
 import { StatusIndicator } from './StatusIndicator';
-import { LanguageSelect } from './LanguageSelect';
+import { LanguageSelect } from '../../kit/LanguageSelect';
 import { PeopleHere } from './PeopleHere';
 
 /** Board title, who is here, sync status, language and the view switch. */

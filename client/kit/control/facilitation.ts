@@ -15,9 +15,9 @@ import {
 import type { ControlCommand } from '@shared/control/commands';
 import { phaseRules, type Phase } from '@shared/control/phases';
 import type { Role } from '@shared/roles';
-import type { OpenBoard } from '../sync/openBoard';
-import { createStore, type ReadableStore, type WritableStore } from '../sync/store';
-import type { PersonalLink } from '../session/personalLink';
+import type { OpenBoard } from '../../sync/openBoard';
+import { createStore, type ReadableStore, type WritableStore } from '../../sync/store';
+import type { PersonalLink } from '../../session/personalLink';
 import { sendCommand, type CommandResult } from './api';
 import { createServerClock, type ServerClock } from './clock';
 import { openPrivateNotes, type PrivateNotes } from './privateNotes';

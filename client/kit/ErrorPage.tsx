@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { LanguageSelect } from '../ui/LanguageSelect';
+import { LanguageSelect } from './LanguageSelect';
 
 export type ErrorKind = 'invalidLink' | 'boardNotFound' | 'notFound' | 'unreachable';
 

@@ -1,5 +1,5 @@
-import { useBoard } from './BoardContext';
-import { useStore } from './useStore';
+import { useBoard } from '../../kit/BoardContext';
+import { useStore } from '../../kit/useStore';
 
 /** The polite live region every action announces itself through. */
 export function Announcer() {

@@ -1,7 +1,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Cluster } from '@shared/board/cluster';
-import { clusterLabel } from '../canvas/labels';
+import { clusterLabel } from './labels';
 import { useBoard } from './BoardContext';
 
 /**

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { useBoard } from './BoardContext';
-import { useStore } from './useStore';
+import { useBoard } from '../../kit/BoardContext';
+import { useStore } from '../../kit/useStore';
 
 const MAX_SHOWN = 5;
 

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { useBoard } from './BoardContext';
-import { useStore } from './useStore';
+import { useBoard } from '../../kit/BoardContext';
+import { useStore } from '../../kit/useStore';
 import { SearchBox } from './SearchBox';
-import { Icon } from './Icon';
+import { Icon } from '../../kit/Icon';
 
 /** Board-wide tools. Viewers get only search: they cannot change anything. */
 export function Toolbar() {

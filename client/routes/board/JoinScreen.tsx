@@ -8,8 +8,8 @@ import {
   profileStore,
   saveProfile,
 } from '../../session/profile';
-import { LanguageSelect } from '../LanguageSelect';
-import { TagPicker } from './TagPicker';
+import { LanguageSelect } from '../../kit/LanguageSelect';
+import { TagPicker } from '../../kit/TagPicker';
 
 /** Asked once per device before writing: who you are, what you know, which language. */
 export function JoinScreen({ session }: { session: BoardSession }) {

@@ -1,9 +1,9 @@
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { searchNotes } from '@shared/board/search';
-import { useBoard } from './BoardContext';
-import { useStore } from './useStore';
-import { Icon } from './Icon';
+import { useBoard } from '../../kit/BoardContext';
+import { useStore } from '../../kit/useStore';
+import { Icon } from '../../kit/Icon';
 
 /** Search notes by text; Enter or the arrows jump from match to match. */
 export function SearchBox() {

@@ -11,9 +11,9 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import { Awareness } from 'y-protocols/awareness';
 import { createBoardCommands, type BoardCommands } from '@shared/board/commands';
-import { createBoardStore, type BoardStore } from '../sync/boardStore';
-import { syncUrl } from '../sync/boardConnection';
-import { createStore, type ReadableStore } from '../sync/store';
+import { createBoardStore, type BoardStore } from '../../sync/boardStore';
+import { syncUrl } from '../../sync/boardConnection';
+import { createStore, type ReadableStore } from '../../sync/store';
 
 export const PRIVATE_ROOM_SUFFIX = '/private';
 

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { BoardActions } from './actions';
+import type { BoardActions } from '../../kit/actions';
 
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;

@@ -1,8 +1,10 @@
 /** The canvas's own client state: camera, stage size and the gesture in progress. No React. */
 import type { Point, Rect } from '@shared/board/geometry';
-import { createStore, type WritableStore } from '../sync/store';
+import { createStore, type WritableStore } from '../../sync/store';
 import { INITIAL_VIEWPORT, type Size, type Viewport } from './viewport';
-import type { PeerGhost } from './peerDrags';
+import type { Cluster } from '@shared/board/cluster';
+import type { Note } from '@shared/board/note';
+import type { PeerDrag, PeerUser } from '../../sync/presence';
 
 export type Gesture =
   | { kind: 'notes'; ids: readonly string[]; dx: number; dy: number }
@@ -21,6 +23,17 @@ export interface CanvasState {
   peerGhosts: WritableStore<readonly PeerGhost[]>;
   /** Ids others are dragging, hidden from the static layer like `lifted`. */
   peerLifted: WritableStore<ReadonlySet<string>>;
+}
+
+/** Something another person is dragging right now (built by canvas/peerDrags.ts). */
+export interface PeerGhost {
+  clientId: number;
+  user: PeerUser;
+  drag: PeerDrag;
+  /** The dragged or resized cluster as the document has it. */
+  cluster: Cluster | null;
+  /** The notes that move (a dragged cluster's own notes) as the document has them. */
+  notes: readonly Note[];
 }
 
 const NONE: ReadonlySet<string> = new Set();

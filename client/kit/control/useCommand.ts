@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ControlCommand } from '@shared/control/commands';
-import { useBoard } from '../ui/BoardContext';
+import { useBoard } from '../BoardContext';
 import { FacilitationApiError, type CommandResult } from './api';
 import { useFacilitation } from './FacilitationContext';
 

@@ -4,7 +4,7 @@
  * `FacilitationApiError` with the server's error code (or `network` when it was not reached).
  */
 import type { BoardPerson, JoinResult, RemovePersonResult, VotesView } from '@shared/api';
-import { apiRequest } from '../api/http';
+import { apiRequest } from '../../api/http';
 import type { ControlState } from '@shared/control/controlDoc';
 import type { ControlCommand, JoinBody } from '@shared/control/commands';
 
@@ -12,7 +12,7 @@ export type ApiErrorCode =
   'network' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | string;
 
 /** Failures of the facilitation calls (the shared API error). */
-export { ApiError as FacilitationApiError } from '../api/http';
+export { ApiError as FacilitationApiError } from '../../api/http';
 
 /** One request with the device's token (see client/api/http.ts). */
 export const call = apiRequest;
