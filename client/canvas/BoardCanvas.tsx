@@ -16,11 +16,21 @@ import { ZoomControls } from './ZoomControls';
 import { viewportCenter } from '../kit/canvas/viewport';
 import { installCanvasProbe } from './canvasProbe';
 import { trackPeerDrags } from './peerDrags';
-import { FacilitationLayer } from '../facilitation/FacilitationLayer';
-import { useCanvasFacilitation } from '../facilitation/useCanvasFacilitation';
+import type { CanvasCameraHook, CanvasLayer } from '../kit/canvas/layerSlot';
 
-/** The Konva board: a static layer for content, an interactive layer for what moves. */
-export function BoardCanvas() {
+const noCamera: CanvasCameraHook = () => undefined;
+
+/**
+ * The Konva board: a static layer for content, an interactive layer for what moves. The page
+ * adds `layer` (drawn between the two) and `useCamera` (camera behaviour such as follow me).
+ */
+export function BoardCanvas({
+  layer: Layer,
+  useCamera = noCamera,
+}: {
+  layer?: CanvasLayer;
+  useCamera?: CanvasCameraHook;
+}) {
   const { t } = useTranslation();
   const ctx = useBoard();
   const { actions, view, board } = ctx;
@@ -105,8 +115,8 @@ export function BoardCanvas() {
       }),
     [board, canvas],
   );
-  // Follow me, spotlight (client/facilitation).
-  useCanvasFacilitation(canvas, container);
+  // What the page adds to the camera (follow me, spotlight: client/facilitation).
+  useCamera(canvas, container);
 
   return (
     <div className="canvas-wrap">
@@ -144,7 +154,7 @@ export function BoardCanvas() {
           listening={false}
         >
           <StaticLayer canvas={canvas} />
-          <FacilitationLayer canvas={canvas} />
+          {Layer ? <Layer canvas={canvas} /> : null}
           <InteractiveLayer canvas={canvas} />
         </Stage>
         <NoteEditor canvas={canvas} />

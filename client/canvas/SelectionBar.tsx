@@ -5,8 +5,7 @@ import { useBoard } from '../kit/BoardContext';
 import { useStore } from '../kit/useStore';
 import { Icon } from '../kit/Icon';
 import { clusterLabel } from '../kit/labels';
-import { DraftProposalButton, ProposalSelectionBar } from '../proposals/DraftProposalButton';
-import { SelectionFacilitation } from '../facilitation/SelectionFacilitation';
+import { useSlots } from '../kit/slots';
 
 /**
  * Actions on what is selected on the canvas, as ordinary buttons: recolour, edit, delete notes;
@@ -15,19 +14,21 @@ import { SelectionFacilitation } from '../facilitation/SelectionFacilitation';
 export function SelectionBar() {
   const { t } = useTranslation();
   const { board, view, actions, canEdit, canEditIn } = useBoard();
+  // Proposal and facilitation tools come from the page (client/routes/board/slots.ts).
+  const { SelectionTools, ClusterProposal, ReadOnlyClusterBar } = useSlots();
   const selection = useStore(view.selection);
   const snapshot = useStore(board.board);
   if (!canEdit) {
     // A proposal can be read, and in the drafting phase written, when the board cannot be edited.
     const picked = snapshot.clusters.find((c) => c.id === selection.cluster);
-    return picked ? <ProposalSelectionBar cluster={picked} /> : null;
+    return picked ? <ReadOnlyClusterBar cluster={picked} /> : null;
   }
 
   const notes = snapshot.notes.filter((n) => selection.notes.has(n.id));
   const cluster = snapshot.clusters.find((c) => c.id === selection.cluster) ?? null;
-  // Locked by the facilitator: the facilitation bar says so instead (client/facilitation).
+  // Locked by the facilitator: the facilitation bar says so instead (a slot).
   const locked = notes.some((n) => !canEditIn(n.clusterId)) || (cluster && !canEditIn(cluster.id));
-  if (locked) return <SelectionFacilitation notes={notes} cluster={cluster} locked />;
+  if (locked) return <SelectionTools notes={notes} cluster={cluster} locked />;
 
   if (notes.length > 0) {
     const ids = notes.map((n) => n.id);
@@ -63,7 +64,7 @@ export function SelectionBar() {
             <Icon name="edit" /> {t('selection.editNote')}
           </button>
         ) : null}
-        <SelectionFacilitation notes={notes} cluster={null} />
+        <SelectionTools notes={notes} cluster={null} />
         <button
           type="button"
           className="button button--danger button--icon-text"
@@ -91,8 +92,8 @@ export function SelectionBar() {
           <Icon name="edit" /> {t('cluster.rename')}
         </button>
         <MergeIntoPicker cluster={cluster} clusters={snapshot.clusters} />
-        <DraftProposalButton cluster={cluster} />
-        <SelectionFacilitation notes={[]} cluster={cluster} />
+        <ClusterProposal cluster={cluster} />
+        <SelectionTools notes={[]} cluster={cluster} />
         <button
           type="button"
           className="button button--danger button--icon-text"

@@ -40,6 +40,18 @@ export function ClusterLockButton({
   );
 }
 
+/** A cluster's facilitation verbs in the outline (spotlight, lock): the outline's ClusterTools slot. */
+export function OutlineClusterTools({ cluster }: { cluster: Cluster }) {
+  const { t } = useTranslation();
+  const title = clusterLabel(cluster, t).title;
+  return (
+    <>
+      <SpotlightButton target={{ kind: 'cluster', id: cluster.id }} name={title} small />
+      <ClusterLockButton cluster={cluster} small />
+    </>
+  );
+}
+
 /** Put a note or cluster in everyone's spotlight (facilitators). */
 export function SpotlightButton({
   target,

@@ -4,12 +4,13 @@ import { useBoard } from '../kit/BoardContext';
 import { MergeIntoPicker } from '../kit/MergeIntoPicker';
 import { clusterLabel } from '../kit/labels';
 import { clusterHeadingId } from '../kit/ids';
-import { ClusterLockButton, SpotlightButton } from '../facilitation/SelectionFacilitation';
+import { useSlots } from '../kit/slots';
 
 /** A cluster's verbs in the outline: add a note to it, rename, merge another into it, delete. */
 export function ClusterActions({ cluster, clusters }: { cluster: Cluster; clusters: Cluster[] }) {
   const { t } = useTranslation();
   const { actions, view } = useBoard();
+  const { ClusterTools } = useSlots();
   const title = clusterLabel(cluster, t).title;
 
   return (
@@ -41,8 +42,7 @@ export function ClusterActions({ cluster, clusters }: { cluster: Cluster; cluste
           )
         }
       />
-      <SpotlightButton target={{ kind: 'cluster', id: cluster.id }} name={title} small />
-      <ClusterLockButton cluster={cluster} small />
+      <ClusterTools cluster={cluster} />
       <button
         type="button"
         className="button button--small button--danger"

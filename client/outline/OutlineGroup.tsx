@@ -8,8 +8,7 @@ import { OutlineNote } from './OutlineNote';
 import { ClusterActions } from './ClusterActions';
 import { ClusterTitleForm } from './ClusterTitleForm';
 import { clusterHeadingId } from '../kit/ids';
-import { DraftProposalButton } from '../proposals/DraftProposalButton';
-import { ClusterLockBadge } from '../facilitation/ClusterLockBadge';
+import { useSlots } from '../kit/slots';
 
 interface Props {
   /** null: the notes that are in no cluster. */
@@ -23,6 +22,7 @@ interface Props {
 export function OutlineGroup({ cluster, notes, clusters, hits }: Props) {
   const { t } = useTranslation();
   const { view, canEdit, canEditIn } = useBoard();
+  const { ClusterBadge, ClusterProposal } = useSlots();
   const editing = useStore(view.editing);
   const headingId = clusterHeadingId(cluster?.id ?? null);
   const renaming =
@@ -43,7 +43,7 @@ export function OutlineGroup({ cluster, notes, clusters, hits }: Props) {
         ) : (
           <h3 id={headingId} tabIndex={-1} className={label.untitled ? 'is-untitled' : undefined}>
             {label.title}
-            {cluster ? <ClusterLockBadge clusterId={cluster.id} /> : null}
+            {cluster ? <ClusterBadge clusterId={cluster.id} /> : null}
             <span className="outline-group__count">
               {t('cluster.count', { count: notes.length })}
             </span>
@@ -53,7 +53,7 @@ export function OutlineGroup({ cluster, notes, clusters, hits }: Props) {
           <ClusterActions cluster={cluster} clusters={clusters} />
         ) : null}
         {cluster && !renaming ? (
-          <DraftProposalButton cluster={cluster} className="button button--small" />
+          <ClusterProposal cluster={cluster} className="button button--small" />
         ) : null}
       </div>
       {notes.length > 0 ? (

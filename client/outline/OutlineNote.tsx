@@ -7,7 +7,7 @@ import { useStore } from '../kit/useStore';
 import { bylineOf, clusterLabel } from '../kit/labels';
 import { OutlineNoteEditor } from './OutlineNoteEditor';
 import { noteDomId, shortText } from '../kit/ids';
-import { VoteControl } from '../facilitation/VoteControl';
+import { useSlots } from '../kit/slots';
 
 interface Props {
   note: Note;
@@ -21,6 +21,7 @@ const NO_CLUSTER = '';
 export const OutlineNote = memo(function OutlineNote({ note, clusters, hit }: Props) {
   const { t } = useTranslation();
   const { view, actions, canEditIn } = useBoard();
+  const { NoteTools } = useSlots();
   const canEdit = canEditIn(note.clusterId);
   const editing = useStore(view.editing);
   const textId = useId();
@@ -52,7 +53,7 @@ export const OutlineNote = memo(function OutlineNote({ note, clusters, hit }: Pr
           </p>
         )}
         <p className="outline-note__meta">{bylineOf(note, t)}</p>
-        <VoteControl note={note} />
+        <NoteTools note={note} />
         {canEdit && !isEditing ? (
           <div className="outline-actions">
             <button

@@ -23,6 +23,8 @@ import { BoardCanvas } from '../../canvas/BoardCanvas';
 import { OutlineView } from '../../outline/OutlineView';
 import { ProposalsProvider } from '../../proposals/ProposalsContext';
 import { ProposalPanel } from '../../proposals/ProposalPanel';
+import { BoardSlotsContext } from '../../kit/slots';
+import { boardSlots, canvasLayer, useCanvasCamera } from './slots';
 
 interface Props {
   session: BoardSession;
@@ -110,31 +112,37 @@ function BoardShell({ open, view, fac, onRefused }: Opened & { onRefused: () => 
   return (
     <BoardContext.Provider value={value}>
       <FacilitationContext.Provider value={fac}>
-        <div className={presenting ? 'board-page board-page--present' : 'board-page'}>
-          <TopBar frozen={frozen} />
-          <PhaseBar />
-          <FrozenBanner frozen={frozen} />
-          <ArchivedBanner archived={fac.archived} />
-          {!open.writer ? (
-            <p className="banner banner--readonly">
-              <strong>{t('banner.viewerTitle')}</strong> {t('banner.viewerBody')}
-            </p>
-          ) : null}
-          <Toolbar />
-          <ProposalsProvider>
-            <div className="board-body">
-              <main
-                className="board-main"
-                aria-label={t(current === 'canvas' ? 'canvas.region' : 'outline.region')}
-              >
-                {current === 'canvas' ? <BoardCanvas /> : <OutlineView />}
-              </main>
-              <ProposalPanel />
-              <FacilitationSidebar />
-            </div>
-          </ProposalsProvider>
-          <Announcer />
-        </div>
+        <BoardSlotsContext.Provider value={boardSlots}>
+          <div className={presenting ? 'board-page board-page--present' : 'board-page'}>
+            <TopBar frozen={frozen} />
+            <PhaseBar />
+            <FrozenBanner frozen={frozen} />
+            <ArchivedBanner archived={fac.archived} />
+            {!open.writer ? (
+              <p className="banner banner--readonly">
+                <strong>{t('banner.viewerTitle')}</strong> {t('banner.viewerBody')}
+              </p>
+            ) : null}
+            <Toolbar />
+            <ProposalsProvider>
+              <div className="board-body">
+                <main
+                  className="board-main"
+                  aria-label={t(current === 'canvas' ? 'canvas.region' : 'outline.region')}
+                >
+                  {current === 'canvas' ? (
+                    <BoardCanvas layer={canvasLayer} useCamera={useCanvasCamera} />
+                  ) : (
+                    <OutlineView />
+                  )}
+                </main>
+                <ProposalPanel />
+                <FacilitationSidebar />
+              </div>
+            </ProposalsProvider>
+            <Announcer />
+          </div>
+        </BoardSlotsContext.Provider>
       </FacilitationContext.Provider>
     </BoardContext.Provider>
   );
