@@ -97,18 +97,21 @@ export async function startTalkoot(
   const boards = new Boards(store, tokens, rooms, () => publicUrl);
   // One limiter for board joins and the forum entrance: both mint people.
   const joinLimiter = new JoinLimiter(config.joins);
-  const facilitation = new Facilitation(boards, store, tokens, rooms, {
+  const facilitation: Facilitation = new Facilitation(boards, store, tokens, rooms, {
     joinLimiter,
     maxDocBytes: config.limits.maxDocBytes,
-    // Read when a phase changes, by which time the outcome service below exists.
+    // Called on a phase change or a freeze, by which time the outcome service below exists.
     beforePhaseChange: async (room) => {
       // A failed snapshot is logged; it never blocks the facilitator.
       await outcomes.snapshots
         .snapshotRoom(room, 'before phase change')
         .catch((err: unknown) => log.error({ err, board: room.id }, 'phase snapshot failed'));
     },
+    freezeBoard: async (room, actor) => {
+      await outcomes.freezeBoard(room, room.record, actor);
+    },
   });
-  const outcomes = new OutcomeService({
+  const outcomes: OutcomeService = new OutcomeService({
     store,
     rooms,
     boards,

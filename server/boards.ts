@@ -197,12 +197,7 @@ export class Boards {
     const { board, role, claims } = await this.authorize(boardId, token);
     const forum = await this.store.getForum(board.forumId);
     const room = this.rooms.peek(board.id);
-    let frozen = room?.frozen;
-    if (frozen === undefined) {
-      const loaded = await this.rooms.acquire(board);
-      frozen = loaded.frozen;
-      this.rooms.released(loaded);
-    }
+    const frozen = room?.frozen ?? (await this.rooms.withRoom(board, (loaded) => loaded.frozen));
     return {
       id: board.id,
       forumId: board.forumId,

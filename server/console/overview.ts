@@ -57,8 +57,7 @@ export async function forumOverview(
   const placed = await store.listForumPeople(forumId);
   const out: TableOverview[] = [];
   for (const record of records) {
-    const room = await rooms.acquire(record);
-    try {
+    await rooms.withRoom(record, (room) => {
       const present = { facilitator: 0, participant: 0, viewer: 0 };
       const people = new Set<string>();
       for (const peer of room.board.peers) {
@@ -83,9 +82,7 @@ export async function forumOverview(
           ? new Date(room.board.lastActivity).toISOString()
           : null,
       });
-    } finally {
-      rooms.released(room);
-    }
+    });
   }
   return out;
 }

@@ -1,16 +1,10 @@
-import {
-  ControlKey,
-  controlLog,
-  controlMap,
-  type ControlState,
-  type LogEntry,
-} from '@shared/control/controlDoc';
+import { ControlKey, type ControlState, type LogEntry } from '@shared/control/controlDoc';
 import type { ControlCommand } from '@shared/control/commands';
 import { STOPPED_TIMER, type TimerState } from '@shared/control/timer';
 import type { Role } from '@shared/roles';
 import type { Store } from '../persistence/store';
 import type { BoardRoom } from '../rooms/boardRoom';
-import { SERVER_ORIGIN } from '../rooms/origins';
+import { logAction, markFrozen, setControl } from './controlWrites';
 import { checkRevealFits, revealPrivateNotes } from './privateNotes';
 import { publishTallies } from './votes';
 
@@ -26,31 +20,10 @@ export interface CommandDeps {
   now: () => number;
   /** Called before the phase changes (automatic snapshots hook in here). */
   beforePhaseChange?: (room: BoardRoom) => Promise<void>;
+  /** Freezes the board and publishes it (freezeBoard, server/outcomes/service.ts). */
+  freezeBoard: (room: BoardRoom, actor: Actor) => Promise<void>;
   /** The board size limit revealing private notes must respect (limits.maxDocBytes). */
   maxDocBytes?: number;
-}
-
-/** Appends a line to the facilitator log of `room`. */
-export function logAction(
-  room: BoardRoom,
-  actor: string,
-  action: string,
-  detail: LogEntry['detail'],
-  now: number,
-): void {
-  room.control.doc.transact(() => {
-    controlLog(room.control.doc).push([{ at: now, actor, action, detail }]);
-  }, SERVER_ORIGIN);
-}
-
-function setControl(room: BoardRoom, entries: Array<[string, unknown]>): void {
-  room.control.doc.transact(() => {
-    const map = controlMap(room.control.doc);
-    for (const [key, value] of entries) {
-      if (value === undefined) map.delete(key);
-      else map.set(key, value);
-    }
-  }, SERVER_ORIGIN);
 }
 
 function nextTimer(timer: TimerState, command: ControlCommand, now: number): TimerState {
@@ -110,8 +83,11 @@ export async function runControlCommand(
     logAction(room, actor.name, action, detail, now);
   switch (command.type) {
     case 'freeze':
+      // A freeze always publishes; freezeBoard writes its own log line, with the version.
+      await deps.freezeBoard(room, actor);
+      break;
     case 'unfreeze':
-      room.setFrozen(command.type === 'freeze');
+      markFrozen(room, false);
       log(command.type);
       break;
     case 'setPhase': {

@@ -1,4 +1,11 @@
-import { ControlKey, controlLog, controlMap, type LogEntry } from '@shared/control/controlDoc';
+import {
+  ControlKey,
+  controlLog,
+  controlMap,
+  type ControlState,
+  type LogEntry,
+} from '@shared/control/controlDoc';
+import { canWriteBoard } from '@shared/roles';
 import type { BoardRoom } from '../rooms/boardRoom';
 import { SERVER_ORIGIN } from '../rooms/origins';
 
@@ -16,18 +23,28 @@ export function setControl(room: BoardRoom, entries: Array<[ControlKeyName, unkn
   room.control.doc.transact(() => {
     const map = controlMap(room.control.doc);
     for (const [key, value] of entries) {
-      if (value === undefined) map.delete(key);
-      else map.set(key, value);
+      if (value === undefined) {
+        if (map.has(key)) map.delete(key);
+      } else map.set(key, value);
     }
   }, SERVER_ORIGIN);
 }
 
-/** Marks the board frozen (with the time it froze) or not. */
-export function setFrozenState(room: BoardRoom, frozen: boolean, now: number = Date.now()): void {
+/**
+ * Marks the board frozen (with the time it froze) or not, and returns the control state. Only
+ * freezeBoard (server/outcomes/service.ts: a freeze always publishes) freezes; unfreezing asks
+ * every writer for what it has that the board lacks: edits the server refused while frozen are
+ * still on their devices, and later edits depend on them.
+ */
+export function markFrozen(room: BoardRoom, frozen: boolean): ControlState {
   setControl(room, [
     [ControlKey.Frozen, frozen],
-    [ControlKey.FrozenAt, frozen ? new Date(now).toISOString() : null],
+    [ControlKey.FrozenAt, frozen ? new Date().toISOString() : null],
   ]);
+  if (!frozen) {
+    room.board.requestMissing(Array.from(room.board.peers).filter((p) => canWriteBoard(p.role)));
+  }
+  return room.controlState();
 }
 
 /** Appends an entry to the facilitator log. */

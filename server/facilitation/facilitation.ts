@@ -9,13 +9,16 @@ import { AppError } from '../errors';
 import type { PersonRecord, Store } from '../persistence/store';
 import type { BoardRoom } from '../rooms/boardRoom';
 import type { RoomManager } from '../rooms/roomManager';
-import { logAction, runControlCommand, type Actor, type CommandDeps } from './controlCommands';
+import { runControlCommand, type Actor, type CommandDeps } from './controlCommands';
+import { logAction } from './controlWrites';
 import { clearPrivateNotesOf } from './privateNotes';
 import { castVote, myVotes, publishTallies } from './votes';
 
 export interface FacilitationOptions {
   /** Runs before every phase change (automatic snapshots hook in here). */
   beforePhaseChange?: CommandDeps['beforePhaseChange'];
+  /** The one freeze: freezes and publishes (OutcomeService.freezeBoard). */
+  freezeBoard: CommandDeps['freezeBoard'];
   now?: () => number;
   /** Guards minting people (shared with the forum entrance). */
   joinLimiter?: JoinLimiter;
@@ -44,7 +47,7 @@ export class Facilitation {
     private readonly store: Store,
     private readonly tokens: TokenService,
     private readonly rooms: RoomManager,
-    private readonly options: FacilitationOptions = {},
+    private readonly options: FacilitationOptions,
   ) {
     this.now = options.now ?? Date.now;
     this.joinLimiter = options.joinLimiter ?? new JoinLimiter();
@@ -53,13 +56,13 @@ export class Facilitation {
   /** Loads the room, runs `fn`, waits until its changes are durable, releases the room. */
   private async withRoom<T>(boardId: string, fn: (room: BoardRoom) => Promise<T>): Promise<T> {
     const board = await this.boards.requireBoard(boardId);
-    const room = await this.rooms.acquire(board);
-    try {
-      return await fn(room);
-    } finally {
-      await room.whenSaved();
-      this.rooms.released(room);
-    }
+    return this.rooms.withRoom(board, async (room) => {
+      try {
+        return await fn(room);
+      } finally {
+        await room.whenSaved();
+      }
+    });
   }
 
   /** Who may run facilitator commands: a facilitator link, or the admin token. */
@@ -87,6 +90,7 @@ export class Facilitation {
         store: this.store,
         now: this.now,
         beforePhaseChange: this.options.beforePhaseChange,
+        freezeBoard: this.options.freezeBoard,
         maxDocBytes: this.options.maxDocBytes,
       }),
     );

@@ -1,5 +1,5 @@
 import { readNote } from '@shared/board/read';
-import { ControlKey, controlMap } from '@shared/control/controlDoc';
+import { ControlKey } from '@shared/control/controlDoc';
 import type { VoteBody } from '@shared/control/commands';
 import { phaseRules } from '@shared/control/phases';
 import type { Tallies } from '@shared/control/voting';
@@ -7,7 +7,7 @@ import type { BoardClaims } from '../auth/tokens';
 import { AppError } from '../errors';
 import type { Store } from '../persistence/store';
 import type { BoardRoom } from '../rooms/boardRoom';
-import { SERVER_ORIGIN } from '../rooms/origins';
+import { setControl } from './controlWrites';
 
 /** What a voter sees of their own votes. */
 export interface MyVotes {
@@ -25,11 +25,7 @@ export async function publishTallies(room: BoardRoom, store: Store): Promise<voi
   const control = room.controlState();
   const visible = !control.voting.hidden || control.revealed;
   const tallies: Tallies | undefined = visible ? await store.voteTallies(room.id) : undefined;
-  room.control.doc.transact(() => {
-    const map = controlMap(room.control.doc);
-    if (tallies) map.set(ControlKey.Tallies, tallies);
-    else if (map.has(ControlKey.Tallies)) map.delete(ControlKey.Tallies);
-  }, SERVER_ORIGIN);
+  setControl(room, [[ControlKey.Tallies, tallies]]);
 }
 
 function voter(claims: BoardClaims, room: BoardRoom): { personId: string; remote: boolean } {

@@ -10,6 +10,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../log';
 import { STORE_WAIT_MS, type StorageHealth } from '../persistence/health';
 import type { BoardRecord, OutcomeRecord, Store } from '../persistence/store';
+import { markFrozen } from '../facilitation/controlWrites';
 import type { BoardRoom } from '../rooms/boardRoom';
 import { buildOutcome, type OutcomeExtras } from './build';
 import type { BoardLocks } from './locks';
@@ -88,7 +89,7 @@ export class OutcomePublisher {
       }
       // A freeze that cannot be stored fails now, with a clear 503, not after minutes.
       this.deps.storage?.assertWritable();
-      const control = before.frozen ? before : room.setFrozen(true);
+      const control = before.frozen ? before : markFrozen(room, true);
       try {
         // Whatever was applied before the freeze is durable before it is published; if it cannot
         // be stored (saves fail, or take too long) the freeze is undone and answers 503.
@@ -96,7 +97,7 @@ export class OutcomePublisher {
         const record = await this.publish(room, board, control, (latest?.version ?? 0) + 1);
         return { control, outcome: this.links(record), created: true };
       } catch (err) {
-        if (!before.frozen) room.setFrozen(false);
+        if (!before.frozen) markFrozen(room, false);
         throw err;
       }
     });

@@ -1,8 +1,8 @@
 import type { Boards } from '../boards';
-import { ControlKey, controlMap, type PublishedRef } from '@shared/control/controlDoc';
+import { ControlKey, type PublishedRef } from '@shared/control/controlDoc';
 import type { RestoreResult } from '@shared/outcome/api';
-import { logAction } from '../facilitation/controlCommands';
-import { SERVER_ORIGIN } from '../rooms/origins';
+import type { Actor } from '../facilitation/controlCommands';
+import { logAction, setControl } from '../facilitation/controlWrites';
 import type { Facilitation } from '../facilitation/facilitation';
 import type { Logger } from '../log';
 import { STORE_WAIT_MS, type StorageHealth } from '../persistence/health';
@@ -72,39 +72,40 @@ export class OutcomeService {
     const actor = await this.deps.facilitation.facilitator(boardId, token);
     const board = await this.deps.boards.requireWritable(boardId);
     const result = await this.snapshots.restore(board, snapshotId);
-    const room = await this.deps.rooms.acquire(board);
-    try {
+    await this.deps.rooms.withRoom(board, async (room) => {
       const now = (this.deps.now ?? Date.now)();
       logAction(room, actor.name, 'restoreSnapshot', { takenAt: result.restored.takenAt }, now);
       await storedWithin(room);
-    } finally {
-      this.deps.rooms.released(room);
-    }
+    });
     return result;
   }
 
-  /** Freezes the board and publishes its content as the next version (see OutcomePublisher). */
+  /** Freezes the board and publishes its content as the next version, for a facilitator. */
   async freeze(boardId: string, token: string | null): Promise<FreezeResult> {
     const actor = await this.deps.facilitation.facilitator(boardId, token);
     const board = await this.deps.boards.requireWritable(boardId);
-    const room = await this.deps.rooms.acquire(board);
-    try {
-      const result = await this.publisher.freeze(room, board);
-      if (result.created) {
-        const now = (this.deps.now ?? Date.now)();
-        logAction(room, actor.name, 'freeze', { version: result.outcome.version }, now);
-      }
-      // Every device learns the published version from the control document it already syncs,
-      // instead of a burst of requests from the audience at each freeze.
-      setPublished(room, { version: result.outcome.version, url: result.outcome.url });
-      result.control = room.controlState();
-      // Answered once the freeze is stored; 503 at once if saves fail (the room keeps the
-      // changes and stores them when it can: a retried freeze finds the version published).
-      await storedWithin(room);
-      return result;
-    } finally {
-      this.deps.rooms.released(room);
+    return this.deps.rooms.withRoom(board, (room) => this.freezeBoard(room, board, actor));
+  }
+
+  /**
+   * The one way a board freezes, whichever route asks: frozen always means published (see
+   * OutcomePublisher.freeze), with a line in the facilitator log and the version in the control
+   * document. Authorisation is the caller's job.
+   */
+  async freezeBoard(room: BoardRoom, board: BoardRecord, actor: Actor): Promise<FreezeResult> {
+    const result = await this.publisher.freeze(room, board);
+    if (result.created) {
+      const now = (this.deps.now ?? Date.now)();
+      logAction(room, actor.name, 'freeze', { version: result.outcome.version }, now);
     }
+    // Every device learns the published version from the control document it already syncs,
+    // instead of a burst of requests from the audience at each freeze.
+    setPublished(room, { version: result.outcome.version, url: result.outcome.url });
+    result.control = room.controlState();
+    // Answered once the freeze is stored; 503 at once if saves fail (the room keeps the
+    // changes and stores them when it can: a retried freeze finds the version published).
+    await storedWithin(room);
+    return result;
   }
 }
 
@@ -118,7 +119,5 @@ async function storedWithin(room: BoardRoom): Promise<void> {
 
 /** Records the latest published version in the board's control document. */
 function setPublished(room: BoardRoom, published: PublishedRef): void {
-  room.control.doc.transact(() => {
-    controlMap(room.control.doc).set(ControlKey.Published, published);
-  }, SERVER_ORIGIN);
+  setControl(room, [[ControlKey.Published, published]]);
 }

@@ -140,14 +140,7 @@ export class SnapshotService {
   }
 
   private async withRoom<T>(board: BoardRecord, fn: (room: BoardRoom) => Promise<T>): Promise<T> {
-    return this.deps.locks.run(board.id, async () => {
-      const room = await this.deps.rooms.acquire(board);
-      try {
-        return await fn(room);
-      } finally {
-        this.deps.rooms.released(room);
-      }
-    });
+    return this.deps.locks.run(board.id, () => this.deps.rooms.withRoom(board, fn));
   }
 
   private async snapshot(room: BoardRoom, reason: string): Promise<SnapshotInfo> {
@@ -201,8 +194,7 @@ export class SnapshotService {
         const done = await this.deps.locks.run(board.id, async () => {
           // Skip a board unloaded meanwhile; holding the room keeps it from unloading.
           if (!this.deps.rooms.peek(board.id)) return false;
-          const room = await this.deps.rooms.acquire(board);
-          try {
+          return this.deps.rooms.withRoom(board, async (room) => {
             // Unchanged since the last look (a quiet board among them): nothing to read.
             if (this.checked.get(room.board) === room.board.version) return false;
             const version = room.board.version;
@@ -219,9 +211,7 @@ export class SnapshotService {
             await this.snapshot(room, 'interval');
             this.checked.set(room.board, version);
             return true;
-          } finally {
-            this.deps.rooms.released(room);
-          }
+          });
         });
         if (done) taken += 1;
       } catch (err) {

@@ -1,12 +1,6 @@
-import {
-  ControlKey,
-  controlMap,
-  controlRoomName,
-  readControl,
-  type ControlState,
-} from '@shared/control/controlDoc';
+import { controlRoomName, readControl, type ControlState } from '@shared/control/controlDoc';
 import { migrateBoard } from '@shared/board/migrations';
-import { canWriteBoard, sendsPresence } from '@shared/roles';
+import { sendsPresence } from '@shared/roles';
 import type { BoardRecord } from '../persistence/store';
 import * as Y from 'yjs';
 import { Outgoing } from '../transport/outgoing';
@@ -194,19 +188,6 @@ export class BoardRoom {
 
   get frozen(): boolean {
     return this.controlState().frozen;
-  }
-
-  /** Freezes or unfreezes the board; a server-side command, written to the control document. */
-  setFrozen(frozen: boolean): ControlState {
-    this.control.doc.transact(() => {
-      const map = controlMap(this.control.doc);
-      map.set(ControlKey.Frozen, frozen);
-      map.set(ControlKey.FrozenAt, frozen ? new Date().toISOString() : null);
-    }, SERVER_ORIGIN);
-    if (!frozen) {
-      this.board.requestMissing(Array.from(this.board.peers).filter((p) => canWriteBoard(p.role)));
-    }
-    return this.controlState();
   }
 
   async whenSaved(): Promise<void> {

@@ -5,7 +5,8 @@ import type * as Y from 'yjs';
 import { MessageType } from '@shared/protocol/messageTypes';
 import type { Limits } from '../config';
 import { AppError } from '../errors';
-import { REMOTE_ORIGIN, type RoomBridge } from './bridge';
+import type { RoomBridge } from './bridge';
+import { REMOTE_ORIGIN, isRemoteOrigin } from './origins';
 import { Coalescer } from './coalesce';
 
 /** Under load, presence leaves at most every this many ms (cursors move at ~10 Hz). */
@@ -41,7 +42,7 @@ export class Presence {
         if (changed.length === 0) return;
         for (const id of changed) {
           this.pendingIds.add(id);
-          if (origin !== REMOTE_ORIGIN) this.publishIds.add(id);
+          if (!isRemoteOrigin(origin)) this.publishIds.add(id);
         }
         this.pendingOrigins.add(origin);
         this.flusher.schedule();

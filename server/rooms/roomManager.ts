@@ -76,6 +76,19 @@ export class RoomManager {
     }
   }
 
+  /**
+   * Loads the room of `record`, runs `fn` with it and releases it: the one way to use a room
+   * for a while without a peer holding it (requests, snapshots, the console).
+   */
+  async withRoom<T>(record: BoardRecord, fn: (room: BoardRoom) => T | Promise<T>): Promise<T> {
+    const room = await this.acquire(record);
+    try {
+      return await fn(room);
+    } finally {
+      this.released(room);
+    }
+  }
+
   /** Call when a peer leaves: an empty room is unloaded after the idle delay. */
   released(room: BoardRoom): void {
     if (room.connectionCount > 0 || room.idleTimer || this.closing) return;
