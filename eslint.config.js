@@ -6,7 +6,17 @@ import globals from 'globals';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'test-results/', 'coverage/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'data/',
+      'test-results/',
+      'coverage/',
+      // Deliberately wrong imports, linted only by tests/lint/zones.test.ts.
+      'client/**/__lint_fixture__/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -89,4 +99,70 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // client/sync/ is the board's data layer: no React (client/README.md).
+    files: ['client/sync/**/*.ts'],
+    ignores: ['client/sync/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/**'], message: 'client/ never imports server/.' },
+            {
+              group: ['react', 'react-dom', 'react-dom/*', 'react-*', 'konva'],
+              message: 'client/sync/ uses no React: components read it through kit/useStore.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The client's layers (client/README.md): foundation (api, sync, session, i18n) ← kit ←
+    // features ← routes (pages) ← main.tsx. Feature folders never import each other: what two
+    // features share goes to client/kit/, and a page combines features through slots.
+    files: ['client/**/*.{ts,tsx}'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { basePath: import.meta.dirname, zones: clientZones() },
+      ],
+    },
+  },
 );
+
+/** The import-x/no-restricted-paths zones of client/ (tested by tests/lint/zones.test.ts). */
+function clientZones() {
+  const features = [
+    'canvas',
+    'outline',
+    'facilitation',
+    'proposals',
+    'outcomes',
+    'console',
+    'entrance',
+  ];
+  const at = (folder) => `./client/${folder}`;
+  const pages = ['./client/routes', './client/main.tsx'];
+  return [
+    ...features.map((feature) => ({
+      target: at(feature),
+      from: [...features.filter((f) => f !== feature).map(at), ...pages],
+      message:
+        `client/${feature}/ is a feature: features never import each other or the pages. Move what ` +
+        'they share to client/kit/, or let the page pass it in (client/kit/slots.tsx).',
+    })),
+    {
+      target: at('kit'),
+      from: [...features.map(at), ...pages],
+      message: 'client/kit/ is what every feature imports: it never imports a feature or a page.',
+    },
+    {
+      target: ['api', 'sync', 'session', 'i18n'].map(at),
+      from: [...features.map(at), at('kit'), ...pages],
+      message:
+        'client/ foundation (api, sync, session, i18n) never imports the kit, features or pages.',
+    },
+  ];
+}

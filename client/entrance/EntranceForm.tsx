@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { changeLanguage } from '../i18n/i18n';
+import { changeLanguage } from '../kit/changeLanguage';
 import { isLanguage, LANGUAGES, type Language } from '../i18n/languages';
 import {
   MAX_NAME_LENGTH,

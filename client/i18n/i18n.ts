@@ -8,7 +8,6 @@ import en from './locales/en.json';
 import fi from './locales/fi.json';
 import sv from './locales/sv.json';
 import type { Language } from './languages';
-import { saveLanguage } from '../session/profile';
 
 /** Initialises i18next in `language`; call once before the first render. */
 export function initI18n(language: Language): void {
@@ -21,11 +20,4 @@ export function initI18n(language: Language): void {
     initAsync: false,
   });
   document.documentElement.lang = language;
-}
-
-/** Switches the UI language now and remembers it on the device. */
-export function changeLanguage(language: Language): void {
-  saveLanguage(language);
-  document.documentElement.lang = language;
-  void i18next.changeLanguage(language);
 }

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { changeLanguage } from '../i18n/i18n';
+import { changeLanguage } from './changeLanguage';
 import { isLanguage, LANGUAGES } from '../i18n/languages';
 
 /** The UI language switch; each language is named in itself so anyone can find theirs. */
