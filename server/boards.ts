@@ -9,7 +9,13 @@ import { CloseCode } from '@shared/protocol/closeCodes';
 import { ROLES, type Role } from '@shared/roles';
 import type { BoardClaims, TokenService } from './auth/tokens';
 import { AppError } from './errors';
-import type { BoardRecord, ForumPatch, ForumRecord, Store } from './persistence/store';
+import type {
+  BoardRecord,
+  DocumentStore,
+  ForumPatch,
+  ForumRecord,
+  ForumStore,
+} from './persistence/store';
 import { SERVER_ORIGIN } from './rooms/origins';
 import type { RoomManager } from './rooms/roomManager';
 
@@ -61,7 +67,8 @@ export function assertNotArchived(board: BoardRecord): void {
  */
 export class Boards {
   constructor(
-    private readonly store: Store,
+    // Documents too: a board created from a template is stored with its first content.
+    private readonly store: ForumStore & DocumentStore,
     private readonly tokens: TokenService,
     private readonly rooms: RoomManager,
     private readonly publicUrl: () => string,

@@ -12,7 +12,7 @@ import type { Limits } from '../config';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
-import type { Store } from '../persistence/store';
+import type { ForumStore } from '../persistence/store';
 import type { BoardRoom } from '../rooms/boardRoom';
 import type { DocRoom } from '../rooms/docRoom';
 import type { DocKind, Refusal } from '../rooms/hooks';
@@ -26,7 +26,7 @@ import { Outgoing, rawSocketOf } from '../transport/outgoing';
 
 export interface ConnectionContext {
   rooms: RoomManager;
-  store: Store;
+  store: ForumStore;
   tokens: TokenService;
   limits: Limits;
   metrics: Metrics;

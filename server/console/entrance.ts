@@ -4,7 +4,13 @@ import { JoinLimiter } from '../auth/joinLimits';
 import type { TokenService } from '../auth/tokens';
 import { assertNotArchived, newId, type Boards } from '../boards';
 import { AppError } from '../errors';
-import type { BoardRecord, ForumPersonRecord, ForumRecord, Store } from '../persistence/store';
+import type {
+  BoardRecord,
+  ForumPersonRecord,
+  ForumRecord,
+  ForumStore,
+  VoteStore,
+} from '../persistence/store';
 
 export { JoinSchema as EntranceJoinSchema };
 
@@ -54,7 +60,7 @@ export class Entrance {
 
   constructor(
     private readonly boards: Boards,
-    private readonly store: Store,
+    private readonly store: ForumStore & VoteStore,
     private readonly tokens: TokenService,
     private readonly limiter: JoinLimiter = new JoinLimiter(),
     private readonly now: () => number = Date.now,

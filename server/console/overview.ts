@@ -1,7 +1,7 @@
 import { readBoard } from '@shared/board/read';
 import type { Phase } from '@shared/control/phases';
 import type { Boards } from '../boards';
-import type { Store } from '../persistence/store';
+import type { ForumStore } from '../persistence/store';
 import type { DocRoom } from '../rooms/docRoom';
 import type { RoomManager } from '../rooms/roomManager';
 
@@ -49,7 +49,7 @@ export interface TableOverview {
 export async function forumOverview(
   forumId: string,
   boards: Boards,
-  store: Store,
+  store: ForumStore,
   rooms: RoomManager,
 ): Promise<TableOverview[]> {
   await boards.getForum(forumId);

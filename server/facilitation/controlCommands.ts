@@ -2,7 +2,7 @@ import { ControlKey, type ControlState, type LogEntry } from '@shared/control/co
 import type { ControlCommand } from '@shared/control/commands';
 import { STOPPED_TIMER, type TimerState } from '@shared/control/timer';
 import type { Role } from '@shared/roles';
-import type { Store } from '../persistence/store';
+import type { VoteStore } from '../persistence/store';
 import type { BoardRoom } from '../rooms/boardRoom';
 import { logAction, markFrozen, setControl } from './controlWrites';
 import { checkRevealFits, revealPrivateNotes } from './privateNotes';
@@ -16,7 +16,7 @@ export interface Actor {
 }
 
 export interface CommandDeps {
-  store: Store;
+  store: VoteStore;
   now: () => number;
   /** Called before the phase changes (automatic snapshots hook in here). */
   beforePhaseChange?: (room: BoardRoom) => Promise<void>;

@@ -6,7 +6,7 @@ import { JoinLimiter } from '../auth/joinLimits';
 import type { TokenService } from '../auth/tokens';
 import { assertNotArchived, newId, type Boards } from '../boards';
 import { AppError } from '../errors';
-import type { PersonRecord, Store } from '../persistence/store';
+import type { PersonRecord, VoteStore } from '../persistence/store';
 import type { BoardRoom } from '../rooms/boardRoom';
 import type { RoomManager } from '../rooms/roomManager';
 import { runControlCommand, type Actor, type CommandDeps } from './controlCommands';
@@ -44,7 +44,7 @@ export class Facilitation {
 
   constructor(
     private readonly boards: Boards,
-    private readonly store: Store,
+    private readonly store: VoteStore,
     private readonly tokens: TokenService,
     private readonly rooms: RoomManager,
     private readonly options: FacilitationOptions,

@@ -5,7 +5,7 @@ import { phaseRules } from '@shared/control/phases';
 import type { Tallies } from '@shared/control/voting';
 import type { BoardClaims } from '../auth/tokens';
 import { AppError } from '../errors';
-import type { Store } from '../persistence/store';
+import type { VoteStore } from '../persistence/store';
 import type { BoardRoom } from '../rooms/boardRoom';
 import { setControl } from './controlWrites';
 
@@ -21,7 +21,7 @@ export interface MyVotes {
  * Writes the tallies into the control document when they may be seen (voting not hidden, or
  * revealed) and removes them otherwise: hidden tallies never reach anyone's device.
  */
-export async function publishTallies(room: BoardRoom, store: Store): Promise<void> {
+export async function publishTallies(room: BoardRoom, store: VoteStore): Promise<void> {
   const control = room.controlState();
   const visible = !control.voting.hidden || control.revealed;
   const tallies: Tallies | undefined = visible ? await store.voteTallies(room.id) : undefined;
@@ -41,7 +41,7 @@ function voter(claims: BoardClaims, room: BoardRoom): { personId: string; remote
 export async function myVotes(
   room: BoardRoom,
   claims: BoardClaims,
-  store: Store,
+  store: VoteStore,
 ): Promise<MyVotes> {
   const budget = room.controlState().voting.budget;
   if (!claims.personId) return { mine: {}, used: 0, budget, remote: claims.role === 'viewer' };
@@ -59,7 +59,7 @@ export async function castVote(
   room: BoardRoom,
   claims: BoardClaims,
   body: VoteBody,
-  store: Store,
+  store: VoteStore,
 ): Promise<MyVotes> {
   const control = room.controlState();
   if (control.frozen) throw new AppError('forbidden', 'The board is frozen');

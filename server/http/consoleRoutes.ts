@@ -7,7 +7,7 @@ import type { Boards } from '../boards';
 import type { Entrance } from '../console/entrance';
 import { forumOverview } from '../console/overview';
 import { AppError } from '../errors';
-import type { Store } from '../persistence/store';
+import type { ForumStore } from '../persistence/store';
 import type { RoomManager } from '../rooms/roomManager';
 import { bearerToken, readJson, sendJson } from './io';
 import { joinOrigin, withRetryAfter } from './joinOrigin';
@@ -76,7 +76,7 @@ const MoveBody = z.object({ boardId: z.string().regex(ID_PATTERN) });
 export interface ConsoleDeps {
   boards: Boards;
   entrance: Entrance;
-  store: Store;
+  store: ForumStore;
   rooms: RoomManager;
   tokens: TokenService;
   maxBodyBytes: number;

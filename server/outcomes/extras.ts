@@ -3,7 +3,7 @@ import { readClusters } from '@shared/board/read';
 import { richTextToPlain, sanitizeRichText } from '@shared/outcome/richText';
 import type { OutcomeVotes } from '@shared/outcome/schema';
 import { readProposals } from '@shared/proposal/read';
-import type { Store } from '../persistence/store';
+import type { VoteStore } from '../persistence/store';
 import type { BoardRoom } from '../rooms/boardRoom';
 import type { OutcomeExtras, ProposalInput } from './build';
 
@@ -14,7 +14,7 @@ import type { OutcomeExtras, ProposalInput } from './build';
  */
 export async function publishedVotes(
   room: BoardRoom,
-  store: Store,
+  store: VoteStore,
 ): Promise<OutcomeVotes | undefined> {
   const control = room.controlState();
   if (control.voting.hidden && !control.revealed) return undefined;
@@ -57,7 +57,7 @@ export function publishedProposals(doc: Y.Doc): ProposalInput[] {
 }
 
 /** What Talkoot publishes beside the board: revealed votes and drafted proposals. */
-export async function defaultExtras(room: BoardRoom, store: Store): Promise<OutcomeExtras> {
+export async function defaultExtras(room: BoardRoom, store: VoteStore): Promise<OutcomeExtras> {
   const votes = await publishedVotes(room, store);
   const proposals = publishedProposals(room.board.doc);
   return {

@@ -9,7 +9,7 @@ import {
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import { STORE_WAIT_MS, type StorageHealth } from '../persistence/health';
-import type { BoardRecord, OutcomeRecord, Store } from '../persistence/store';
+import type { BoardRecord, ForumStore, OutcomeRecord, OutcomeStore } from '../persistence/store';
 import { markFrozen } from '../facilitation/controlWrites';
 import type { BoardRoom } from '../rooms/boardRoom';
 import { buildOutcome, type OutcomeExtras } from './build';
@@ -18,7 +18,7 @@ import { outcomePath, outcomePaths } from './paths';
 import { renderOutcomeFiles } from './render/files';
 
 export interface OutcomePublisherDeps {
-  store: Store;
+  store: ForumStore & OutcomeStore;
   locks: BoardLocks;
   log: Logger;
   /** The server's public base URL (no trailing slash); read at publish time. */

@@ -12,7 +12,7 @@ import { AppError } from '../errors';
 import type { Facilitation } from '../facilitation/facilitation';
 import { bearerToken, sendJson } from '../http/io';
 import type { RouteContext, RouteHandler, Router } from '../http/router';
-import type { Store } from '../persistence/store';
+import type { ForumStore, OutcomeStore } from '../persistence/store';
 import { mainLanguage } from './build';
 import { IMMUTABLE, redirect, sendBytes } from './http';
 import { contentTypeOf, forumIndexPath, htmlFormat, outcomePath, parseVersionFile } from './paths';
@@ -24,7 +24,7 @@ const SCHEMA_FILE = new URL('../../shared/outcome/outcome.schema.json', import.m
 export interface OutcomeRouteDeps {
   boards: Boards;
   facilitation: Facilitation;
-  store: Store;
+  store: ForumStore & OutcomeStore;
   outcomes: OutcomeService;
   timeZone?: string;
 }

@@ -6,7 +6,7 @@ import { logAction, setControl } from '../facilitation/controlWrites';
 import type { Facilitation } from '../facilitation/facilitation';
 import type { Logger } from '../log';
 import { STORE_WAIT_MS, type StorageHealth } from '../persistence/health';
-import type { BoardRecord, Store } from '../persistence/store';
+import type { BoardRecord, ForumStore, OutcomeStore, VoteStore } from '../persistence/store';
 import type { BoardRoom } from '../rooms/boardRoom';
 import type { RoomManager } from '../rooms/roomManager';
 import type { OutcomeExtras } from './build';
@@ -16,7 +16,8 @@ import { OutcomePublisher, type FreezeResult } from './publisher';
 import { SnapshotService } from './snapshots';
 
 export interface OutcomeServiceDeps {
-  store: Store;
+  /** Votes only for the default extras (the tallies in a published outcome). */
+  store: ForumStore & OutcomeStore & VoteStore;
   rooms: RoomManager;
   boards: Boards;
   facilitation: Facilitation;

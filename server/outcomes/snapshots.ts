@@ -13,7 +13,7 @@ import {
   STORE_WAIT_MS,
   type StorageHealth,
 } from '../persistence/health';
-import type { BoardRecord, SnapshotRecord, Store } from '../persistence/store';
+import type { BoardRecord, ForumStore, OutcomeStore, SnapshotRecord } from '../persistence/store';
 import type { BoardRoom } from '../rooms/boardRoom';
 import type { DocRoom } from '../rooms/docRoom';
 import { RESTORE_ORIGIN } from '../rooms/origins';
@@ -26,7 +26,7 @@ export const DEFAULT_SNAPSHOT_EVERY_MS = 10 * 60 * 1000;
 const MAX_REASON = 100;
 
 export interface SnapshotServiceDeps {
-  store: Store;
+  store: ForumStore & OutcomeStore;
   rooms: RoomManager;
   locks: BoardLocks;
   log: Logger;

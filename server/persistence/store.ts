@@ -85,8 +85,14 @@ export interface StoredDoc {
   bytes: number;
 }
 
-export interface Store {
-  readonly kind: string;
+/**
+ * What the server stores, split by concern: each service takes only the parts it uses, and both
+ * adapters (SQLite, PostgreSQL) implement the whole Store. One contract suite runs against both
+ * (tests/integration/store-contract.test.ts).
+ */
+
+/** Forums, their boards (tables) and the people who came through a forum's entrance. */
+export interface ForumStore {
   createForum(forum: ForumRecord): Promise<void>;
   getForum(id: string): Promise<ForumRecord | null>;
   listForums(): Promise<ForumRecord[]>;
@@ -104,6 +110,10 @@ export interface Store {
   saveForumPerson(person: ForumPersonRecord): Promise<void>;
   getForumPerson(forumId: string, personId: string): Promise<ForumPersonRecord | null>;
   listForumPeople(forumId: string): Promise<ForumPersonRecord[]>;
+}
+
+/** The people of a board (joined with a name, or removed) and their votes. */
+export interface VoteStore {
   savePerson(person: PersonRecord): Promise<void>;
   listPeople(boardId: string): Promise<PersonRecord[]>;
   /**
@@ -128,6 +138,10 @@ export interface Store {
     boardId: string,
   ): Promise<{ room: Record<string, number>; remote: Record<string, number> }>;
   resetVotes(boardId: string): Promise<void>;
+}
+
+/** Yjs documents as append-only rows (boards, control and private documents). */
+export interface DocumentStore {
   /** Names of stored documents starting with `prefix` (e.g. a board's private documents). */
   listDocNames(prefix: string): Promise<string[]>;
   /** Everything stored for one document (a board or its control document). */
@@ -142,6 +156,10 @@ export interface Store {
    * atomically: a crash leaves either the old rows or the merged one.
    */
   compact(docName: string, merged: Uint8Array, uptoSeq: number): Promise<void>;
+}
+
+/** Published outcome versions with their files, and snapshots of board documents. */
+export interface OutcomeStore {
   /**
    * Stores a published outcome version and all its files atomically. Rejects, storing nothing,
    * when the board already has this version: published versions are never overwritten.
@@ -159,6 +177,10 @@ export interface Store {
   listSnapshots(boardId: string): Promise<SnapshotRecord[]>;
   /** One snapshot with its data. */
   getSnapshot(id: string): Promise<{ snapshot: SnapshotRecord; data: Uint8Array } | null>;
+}
+
+export interface Store extends ForumStore, VoteStore, DocumentStore, OutcomeStore {
+  readonly kind: string;
   close(): Promise<void>;
 }
 

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { Store, StoredDoc } from '../store';
+import type { DocumentStore, StoredDoc } from '../store';
 import { bytes } from './rows';
 
-export type DocsRepo = Pick<Store, 'loadDoc' | 'appendUpdates' | 'compact' | 'listDocNames'>;
+export type DocsRepo = DocumentStore;
 
 /**
  * Documents as appended Yjs updates. better-sqlite3 is synchronous, so an append is in the

@@ -5,7 +5,7 @@ import type {
   ForumPatch,
   ForumPersonRecord,
   ForumRecord,
-  Store,
+  ForumStore,
 } from '../store';
 import {
   toBoard,
@@ -16,22 +16,7 @@ import {
   type ForumRow,
 } from './rows';
 
-export type ForumsRepo = Pick<
-  Store,
-  | 'createForum'
-  | 'getForum'
-  | 'listForums'
-  | 'createBoard'
-  | 'getBoard'
-  | 'listBoards'
-  | 'updateForum'
-  | 'updateBoard'
-  | 'rotateBoardLinks'
-  | 'rotateEntrance'
-  | 'saveForumPerson'
-  | 'getForumPerson'
-  | 'listForumPeople'
->;
+export type ForumsRepo = ForumStore;
 
 /** Forums, their boards and the people placed at tables through the forum entrance. */
 export function forumsRepo(db: Database.Database): ForumsRepo {

@@ -1,17 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { OutcomeFile, OutcomeRecord, SnapshotRecord, Store } from '../store';
+import type { OutcomeFile, OutcomeRecord, OutcomeStore, SnapshotRecord } from '../store';
 import { bytes, toOutcome, toSnapshot, type OutcomeRow, type SnapshotRow } from './rows';
 
-export type OutcomesRepo = Pick<
-  Store,
-  | 'insertOutcome'
-  | 'listBoardOutcomes'
-  | 'listForumOutcomes'
-  | 'getOutcomeFile'
-  | 'insertSnapshot'
-  | 'listSnapshots'
-  | 'getSnapshot'
->;
+export type OutcomesRepo = OutcomeStore;
 
 const OUTCOME_COLS = 'board_id, version, forum_id, published_at, hash, language, board_title';
 

@@ -1,19 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { PersonRecord, RemovedPerson, Store, VoteOutcome, VoteRequest } from '../store';
+import type { PersonRecord, RemovedPerson, VoteOutcome, VoteRequest, VoteStore } from '../store';
 import { toPerson, type PersonRow } from './rows';
 
-export type VotesRepo = Pick<
-  Store,
-  | 'savePerson'
-  | 'listPeople'
-  | 'removePerson'
-  | 'isPersonRemoved'
-  | 'listRemovedPeople'
-  | 'vote'
-  | 'votesOf'
-  | 'voteTallies'
-  | 'resetVotes'
->;
+export type VotesRepo = VoteStore;
 
 /** People who joined a board with a name, and their dot votes. */
 export function votesRepo(db: Database.Database): VotesRepo {
