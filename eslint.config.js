@@ -100,6 +100,17 @@ export default tseslint.config(
     },
   },
   {
+    // Every HTTP call from the browser goes through client/api/http.ts (one error shape).
+    files: ['client/**/*.{ts,tsx}'],
+    ignores: ['client/api/http.ts', 'client/**/*.test.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'Call the API through apiRequest (client/api/http.ts).' },
+      ],
+    },
+  },
+  {
     // client/sync/ is the board's data layer: no React (client/README.md).
     files: ['client/sync/**/*.ts'],
     ignores: ['client/sync/**/*.test.ts'],

@@ -14,7 +14,7 @@ import { useSlots } from '../kit/slots';
 export function SelectionBar() {
   const { t } = useTranslation();
   const { board, view, actions, canEdit, canEditIn } = useBoard();
-  // Proposal and facilitation tools come from the page (client/routes/board/slots.ts).
+  // Proposal and facilitation tools come from the page (client/routes/board/boardSlots.ts).
   const { SelectionTools, ClusterProposal, ReadOnlyClusterBar } = useSlots();
   const selection = useStore(view.selection);
   const snapshot = useStore(board.board);

@@ -1,6 +1,7 @@
 /** `POST /api/boards/:boardId/proposals/:clusterId` as the client calls it. */
 import type { NoteLang } from '@shared/board/note';
 import type { CreateProposalResult } from '@shared/proposal/api';
+import { ApiError, apiRequest } from '../api/http';
 
 export type CreateFailure = 'offline' | 'forbidden' | 'notFound' | 'failed';
 
@@ -18,22 +19,14 @@ export async function requestProposal(
   token: string,
   lang: NoteLang,
 ): Promise<CreateProposalResult> {
-  let res: Response;
+  const path = `/api/boards/${encodeURIComponent(boardId)}/proposals/${encodeURIComponent(clusterId)}`;
   try {
-    res = await fetch(
-      `/api/boards/${encodeURIComponent(boardId)}/proposals/${encodeURIComponent(clusterId)}`,
-      {
-        method: 'POST',
-        cache: 'no-store',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ lang }),
-      },
-    );
-  } catch {
-    throw new CreateProposalError('offline');
+    return await apiRequest<CreateProposalResult>('POST', path, token, { lang });
+  } catch (err) {
+    const status = err instanceof ApiError ? err.status : 0;
+    if (status === 0) throw new CreateProposalError('offline');
+    if (status === 401 || status === 403) throw new CreateProposalError('forbidden');
+    if (status === 404) throw new CreateProposalError('notFound');
+    throw new CreateProposalError(status >= 500 ? 'offline' : 'failed');
   }
-  if (res.ok) return (await res.json()) as CreateProposalResult;
-  if (res.status === 401 || res.status === 403) throw new CreateProposalError('forbidden');
-  if (res.status === 404) throw new CreateProposalError('notFound');
-  throw new CreateProposalError(res.status >= 500 ? 'offline' : 'failed');
 }

@@ -4,6 +4,7 @@
  */
 import type { BoardSession } from '@shared/api';
 import { isRole } from '@shared/roles';
+import { ApiError, apiRequest } from '../api/http';
 
 export type SessionResult =
   | { kind: 'ok'; session: BoardSession; offline: boolean }
@@ -47,23 +48,17 @@ function writeCache(boardId: string, token: string, session: BoardSession): void
 
 /** Resolves a board link to a session, or to the reason it cannot be opened. */
 export async function loadBoardSession(boardId: string, token: string): Promise<SessionResult> {
-  let response: Response;
+  let body: unknown;
   try {
-    response = await fetch(`/api/boards/${encodeURIComponent(boardId)}`, {
-      headers: { Authorization: `Bearer ${token}` },
-      cache: 'no-store',
-    });
-  } catch {
+    body = await apiRequest<unknown>('GET', `/api/boards/${encodeURIComponent(boardId)}`, token);
+  } catch (err) {
+    // Status 0: the server was not reached (offline); open the copy kept on this device.
+    const status = err instanceof ApiError ? err.status : 0;
+    if (status === 401 || status === 403) return { kind: 'invalidLink' };
+    if (status === 404) return { kind: 'boardNotFound' };
     const cached = readCache(boardId, token);
     return cached ? { kind: 'ok', session: cached, offline: true } : { kind: 'unreachable' };
   }
-  if (response.status === 401 || response.status === 403) return { kind: 'invalidLink' };
-  if (response.status === 404) return { kind: 'boardNotFound' };
-  if (!response.ok) {
-    const cached = readCache(boardId, token);
-    return cached ? { kind: 'ok', session: cached, offline: true } : { kind: 'unreachable' };
-  }
-  const body: unknown = await response.json().catch(() => null);
   if (!isBoardSession(body)) return { kind: 'unreachable' };
   writeCache(boardId, token, body);
   return { kind: 'ok', session: body, offline: false };

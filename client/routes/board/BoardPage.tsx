@@ -24,7 +24,7 @@ import { OutlineView } from '../../outline/OutlineView';
 import { ProposalsProvider } from '../../proposals/ProposalsContext';
 import { ProposalPanel } from '../../proposals/ProposalPanel';
 import { BoardSlotsContext } from '../../kit/slots';
-import { boardSlots, canvasLayer, useCanvasCamera } from './slots';
+import { boardSlots, canvasLayer, useCanvasCamera } from './boardSlots';
 
 interface Props {
   session: BoardSession;
