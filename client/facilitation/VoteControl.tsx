@@ -4,12 +4,12 @@ import type { Note } from '@shared/board/note';
 import { useBoard } from '../kit/BoardContext';
 import { useStore } from '../kit/useStore';
 import { shortText } from '../kit/ids';
-import { FacilitationApiError } from '../kit/control/api';
+import { ApiError } from '../api/http';
 import { useFacilitation } from '../kit/control/FacilitationContext';
 
 /** The message for a refused vote. */
 function voteErrorKey(err: unknown): string {
-  if (!(err instanceof FacilitationApiError)) return 'vote.error.generic';
+  if (!(err instanceof ApiError)) return 'vote.error.generic';
   if (err.code === 'network') return 'facError.network';
   if (err.code === 'no_dots_left') return 'vote.error.noDotsLeft';
   if (err.code === 'one_dot_per_note') return 'vote.error.oneDotPerNote';

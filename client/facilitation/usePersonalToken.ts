@@ -20,7 +20,8 @@ import {
 } from '../session/personalLink';
 import { useStore } from '../kit/useStore';
 import { noteLangFor } from '../sync/openBoard';
-import { FacilitationApiError, joinBoard } from '../kit/control/api';
+import { joinBoard } from '../kit/control/api';
+import { ApiError } from '../api/http';
 
 export type TokenState =
   { kind: 'pending' } | { kind: 'ready'; token: string; personal: PersonalLink | null };
@@ -45,7 +46,7 @@ async function joinPatiently(
     try {
       return await joinBoard(boardId, token, body);
     } catch (err) {
-      const busy = err instanceof FacilitationApiError && err.status === 429;
+      const busy = err instanceof ApiError && err.status === 429;
       if (!busy || !live() || Date.now() - started > BUSY_RETRY_FOR_MS) throw err;
       await sleep(3_000 + Math.random() * 5_000);
     }
@@ -76,19 +77,19 @@ async function join(
       // Joining again with the personal link keeps the same person (and updates the name).
       result = await joinPatiently(session.id, mine?.token ?? roleToken, body, live);
     } catch (err) {
-      if (mine && err instanceof FacilitationApiError && err.code === 'removed') {
+      if (mine && err instanceof ApiError && err.code === 'removed') {
         // A facilitator removed this person: the device does not quietly come back as someone
         // new. Its link is refused, and the page says the link no longer works.
         return { kind: 'ready', token: mine.token, personal: mine };
       }
-      if (!mine || !(err instanceof FacilitationApiError) || err.status !== 401) throw err;
+      if (!mine || !(err instanceof ApiError) || err.status !== 401) throw err;
       result = await joinPatiently(session.id, roleToken, body, live);
     }
     const personal = fromJoin(result);
     savePersonalLink(session.id, personal);
     return { kind: 'ready', token: personal.token, personal };
   } catch (err) {
-    if (err instanceof FacilitationApiError && err.code === 'network' && mine) {
+    if (err instanceof ApiError && err.code === 'network' && mine) {
       return { kind: 'ready', token: mine.token, personal: mine };
     }
     return { kind: 'ready', token: roleToken, personal: null };

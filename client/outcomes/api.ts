@@ -1,6 +1,6 @@
 /**
  * Published versions (public, no token) and the version history (facilitator token), as the
- * client calls them. Errors are the facilitation API's (`FacilitationApiError` with the server's
+ * client calls them. Errors are the facilitation API's (`ApiError` with the server's
  * code), so `useErrorText` words them.
  */
 import type {
@@ -9,7 +9,7 @@ import type {
   RestoreResult,
   SnapshotInfo,
 } from '@shared/outcome/api';
-import { call, FacilitationApiError } from '../kit/control/api';
+import { ApiError, apiRequest } from '../api/http';
 
 const snapshotsPath = (boardId: string, rest = ''): string =>
   `/api/boards/${encodeURIComponent(boardId)}/snapshots${rest}`;
@@ -17,7 +17,7 @@ const snapshotsPath = (boardId: string, rest = ''): string =>
 /** Every published version of a board, newest first; empty when nothing has been published. */
 export async function fetchPublishedVersions(boardId: string): Promise<OutcomeListing[]> {
   try {
-    const body = await call<BoardOutcomeVersions>(
+    const body = await apiRequest<BoardOutcomeVersions>(
       'GET',
       `/outcomes/${encodeURIComponent(boardId)}/versions.json`,
       null,
@@ -25,20 +25,24 @@ export async function fetchPublishedVersions(boardId: string): Promise<OutcomeLi
     return body.versions;
   } catch (err) {
     // 404 is the server's way of saying "nothing published yet".
-    if (err instanceof FacilitationApiError && err.status === 404) return [];
+    if (err instanceof ApiError && err.status === 404) return [];
     throw err;
   }
 }
 
 /** The board's snapshots, newest first. */
 export async function listSnapshots(boardId: string, token: string): Promise<SnapshotInfo[]> {
-  const body = await call<{ snapshots: SnapshotInfo[] }>('GET', snapshotsPath(boardId), token);
+  const body = await apiRequest<{ snapshots: SnapshotInfo[] }>(
+    'GET',
+    snapshotsPath(boardId),
+    token,
+  );
   return body.snapshots;
 }
 
 /** Takes a snapshot now (reason "manual"). */
 export function takeSnapshot(boardId: string, token: string): Promise<SnapshotInfo> {
-  return call<SnapshotInfo>('POST', snapshotsPath(boardId), token);
+  return apiRequest<SnapshotInfo>('POST', snapshotsPath(boardId), token);
 }
 
 /** Makes the board equal to a snapshot; restoring `undo.id` afterwards takes it back. */
@@ -47,7 +51,7 @@ export function restoreSnapshot(
   token: string,
   snapshotId: string,
 ): Promise<RestoreResult> {
-  return call<RestoreResult>(
+  return apiRequest<RestoreResult>(
     'POST',
     snapshotsPath(boardId, `/${encodeURIComponent(snapshotId)}/restore`),
     token,

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SnapshotInfo } from '@shared/outcome/api';
-import { FacilitationApiError } from '../kit/control/api';
+import { ApiError } from '../api/http';
 import { useFacilitation } from '../kit/control/FacilitationContext';
 import { useErrorText } from '../kit/control/useCommand';
 import { useStore } from '../kit/useStore';
@@ -53,7 +53,7 @@ export function useVersionHistory(): VersionHistory {
   const explain = useCallback(
     (err: unknown): string =>
       // 409 is the frozen board (or a board written by a newer version; then the words are general).
-      err instanceof FacilitationApiError && err.status === 409 && frozen
+      err instanceof ApiError && err.status === 409 && frozen
         ? t('outcomes.history.frozen')
         : errorText(err),
     [frozen, t, errorText],

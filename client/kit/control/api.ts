@@ -1,7 +1,8 @@
 /**
  * The facilitation HTTP API as the client calls it: facilitator commands, joining with a name,
- * dot votes and the server clock. Every call carries the device's token; failures become a
- * `FacilitationApiError` with the server's error code (or `network` when it was not reached).
+ * dot votes and the server clock. Every call carries the device's token; failures become an
+ * `ApiError` (client/api/http.ts) with the server's error code (or `network` when it was not
+ * reached).
  */
 import type { BoardPerson, JoinResult, RemovePersonResult, VotesView } from '@shared/api';
 import { apiRequest } from '../../api/http';
@@ -10,12 +11,6 @@ import type { ControlCommand, JoinBody } from '@shared/control/commands';
 
 export type ApiErrorCode =
   'network' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | string;
-
-/** Failures of the facilitation calls (the shared API error). */
-export { ApiError as FacilitationApiError } from '../../api/http';
-
-/** One request with the device's token (see client/api/http.ts). */
-export const call = apiRequest;
 
 const boardPath = (boardId: string, rest: string): string =>
   `/api/boards/${encodeURIComponent(boardId)}/${rest}`;
@@ -32,17 +27,18 @@ export function sendCommand(
   token: string,
   command: ControlCommand,
 ): Promise<CommandResult> {
-  return call<CommandResult>('POST', boardPath(boardId, 'commands'), token, command);
+  return apiRequest<CommandResult>('POST', boardPath(boardId, 'commands'), token, command);
 }
 
 /** Joins with a name: a personal link of the same role as `token`. */
 export function joinBoard(boardId: string, token: string, body: JoinBody): Promise<JoinResult> {
-  return call<JoinResult>('POST', boardPath(boardId, 'join'), token, body);
+  return apiRequest<JoinResult>('POST', boardPath(boardId, 'join'), token, body);
 }
 
 /** Who joined the board, removed people included (facilitators only). */
 export async function listPeople(boardId: string, token: string): Promise<BoardPerson[]> {
-  return (await call<{ people: BoardPerson[] }>('GET', boardPath(boardId, 'people'), token)).people;
+  return (await apiRequest<{ people: BoardPerson[] }>('GET', boardPath(boardId, 'people'), token))
+    .people;
 }
 
 /** Removes a person: their link stops working and their dots are deleted (facilitators only). */
@@ -51,7 +47,7 @@ export function removePerson(
   token: string,
   personId: string,
 ): Promise<RemovePersonResult> {
-  return call<RemovePersonResult>(
+  return apiRequest<RemovePersonResult>(
     'DELETE',
     boardPath(boardId, `people/${encodeURIComponent(personId)}`),
     token,
@@ -60,7 +56,7 @@ export function removePerson(
 
 /** The caller's dots (and tallies where the caller may see them). */
 export function fetchVotes(boardId: string, token: string): Promise<VotesView> {
-  return call<VotesView>('GET', boardPath(boardId, 'votes'), token);
+  return apiRequest<VotesView>('GET', boardPath(boardId, 'votes'), token);
 }
 
 /** Adds (+1) or takes back (-1) one dot. */
@@ -70,11 +66,11 @@ export function castVote(
   noteId: string,
   delta: 1 | -1,
 ): Promise<VotesView> {
-  return call<VotesView>('POST', boardPath(boardId, 'votes'), token, { noteId, delta });
+  return apiRequest<VotesView>('POST', boardPath(boardId, 'votes'), token, { noteId, delta });
 }
 
 /** The server's clock (epoch ms). */
 export async function fetchServerTime(): Promise<number> {
-  const body = await call<{ now: number }>('GET', '/api/time', null);
+  const body = await apiRequest<{ now: number }>('GET', '/api/time', null);
   return body.now;
 }

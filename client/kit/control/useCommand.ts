@@ -2,7 +2,8 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ControlCommand } from '@shared/control/commands';
 import { useBoard } from '../BoardContext';
-import { FacilitationApiError, type CommandResult } from './api';
+import { type CommandResult } from './api';
+import { ApiError } from '../../api/http';
 import { useFacilitation } from './FacilitationContext';
 
 /** The message for a failed facilitation request, in the UI language. */
@@ -10,7 +11,7 @@ export function useErrorText(): (err: unknown) => string {
   const { t } = useTranslation();
   return useCallback(
     (err: unknown) => {
-      if (!(err instanceof FacilitationApiError)) return t('facError.generic');
+      if (!(err instanceof ApiError)) return t('facError.generic');
       if (err.code === 'network') return t('facError.network');
       if (err.code === 'archived') return t('facError.archived');
       if (err.code === 'removed') return t('facError.removed');

@@ -7,7 +7,8 @@
 import type { VotesView } from '@shared/api';
 import type { Tallies } from '@shared/control/voting';
 import { createStore, type ReadableStore } from '../../sync/store';
-import { castVote, fetchVotes, FacilitationApiError } from './api';
+import { castVote, fetchVotes } from './api';
+import { ApiError } from '../../api/http';
 
 export interface VotesState {
   mine: Readonly<Record<string, number>>;
@@ -55,7 +56,7 @@ export function createVotes(boardId: string, token: () => string): Votes {
     try {
       apply(mine, await fetchVotes(boardId, token()));
     } catch (err) {
-      if (!(err instanceof FacilitationApiError)) throw err;
+      if (!(err instanceof ApiError)) throw err;
     }
   };
   return {
