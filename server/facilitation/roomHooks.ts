@@ -1,4 +1,5 @@
 import { checkUpdate } from '@shared/board/updateCheck';
+import type { BoardRoom } from '../rooms/boardRoom';
 import type { RoomHooks } from '../rooms/hooks';
 import type { WritePolicy } from '../rooms/writePolicy';
 import { FacilitatorActivity } from './activity';
@@ -15,7 +16,7 @@ const PRIVATE_POLICY: WritePolicy = {
  * update is judged by before it is applied, and the facilitator log that follows the board.
  * Registered once, in server/app.ts.
  */
-export function facilitationRoomHooks(now: () => number = Date.now): RoomHooks {
+export function facilitationRoomHooks(now: () => number = Date.now): RoomHooks<BoardRoom> {
   return {
     beforeJoin: (_room, doc, peer) => refuseJoin(doc, peer),
     acceptsWrites,

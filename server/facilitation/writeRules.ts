@@ -29,7 +29,7 @@ const refuse = (reason: Refusal['reason'], message: string | null): Refusal => (
 const IGNORED: Refusal = refuse(null, null);
 
 /** The room's rules for a peer's write, before the update itself is looked at. */
-export function refuseWrite({ room, doc, peer, update }: WriteAttempt): Refusal | null {
+export function refuseWrite({ room, doc, peer, update }: WriteAttempt<BoardRoom>): Refusal | null {
   // Their writes vanish: a viewer's provider sends them anyway.
   if (!roleWrites(doc, peer.role)) return refuse('role', null);
   if (room.readOnlySchema) {

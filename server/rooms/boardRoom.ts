@@ -13,7 +13,7 @@ import type { WritePolicy } from './writePolicy';
 
 /** What a board room needs: its documents' dependencies and the rules registered for rooms. */
 export interface BoardRoomDeps extends DocRoomDeps {
-  hooks: RoomHooks;
+  hooks: RoomHooks<BoardRoom>;
 }
 
 /** The name of one person's private document on a board. */

@@ -9,6 +9,7 @@ import { createLogger } from '../log';
 import { createMetrics } from '../metrics';
 import type { BoardRecord } from '../persistence/store';
 import { openSqliteStore } from '../persistence/sqliteStore';
+import type { BoardRoom } from './boardRoom';
 import type { Refusal, RoomHooks } from './hooks';
 import type { Peer } from './peer';
 import { RoomManager } from './roomManager';
@@ -41,7 +42,7 @@ const peer: Peer = {
 };
 
 /** Hooks that admit everything, with `overrides` on top. */
-function hooks(overrides: Partial<RoomHooks> = {}): RoomHooks {
+function hooks(overrides: Partial<RoomHooks<BoardRoom>> = {}): RoomHooks<BoardRoom> {
   return {
     beforeJoin: () => null,
     acceptsWrites: () => true,
@@ -51,7 +52,7 @@ function hooks(overrides: Partial<RoomHooks> = {}): RoomHooks {
   };
 }
 
-function rooms(roomHooks: RoomHooks): RoomManager {
+function rooms(roomHooks: RoomHooks<BoardRoom>): RoomManager {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'talkoot-hooks-'));
   const store = openSqliteStore(path.join(dir, 'talkoot.db'));
   const manager = new RoomManager(

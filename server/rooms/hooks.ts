@@ -1,5 +1,4 @@
 import type * as Y from 'yjs';
-import type { BoardRoom } from './boardRoom';
 import type { Peer } from './peer';
 import type { WritePolicy } from './writePolicy';
 
@@ -20,8 +19,8 @@ export interface Refusal {
 }
 
 /** A peer's update, as the room's hooks see it before it reaches a document. */
-export interface WriteAttempt {
-  readonly room: BoardRoom;
+export interface WriteAttempt<Room> {
+  readonly room: Room;
   readonly doc: DocKind;
   readonly peer: Peer;
   readonly update: Uint8Array;
@@ -31,18 +30,20 @@ export interface WriteAttempt {
  * The rules of a room, registered once (server/app.ts) and passed in through the RoomManager and
  * each BoardRoom. The room calls them; it knows nothing of phases, archives or freezes itself.
  * A hook refuses by returning a Refusal, or, where it says so, by throwing an AppError.
+ * `Room` is the room the hooks are given (BoardRoom); a parameter, so this file needs no import of
+ * it.
  */
-export interface RoomHooks {
+export interface RoomHooks<Room> {
   /** After a board's documents are loaded and migrated; throwing an AppError refuses the load. */
-  onLoad?(room: BoardRoom): void | Promise<void>;
+  onLoad?(room: Room): void | Promise<void>;
   /** Before a peer joins one of the board's documents: null admits it. */
-  beforeJoin(room: BoardRoom, doc: DocKind, peer: Peer): Refusal | null;
+  beforeJoin(room: Room, doc: DocKind, peer: Peer): Refusal | null;
   /** Whether a joining peer is asked for its edits (sync step 1): only if its writes can land. */
-  acceptsWrites(room: BoardRoom, doc: DocKind, peer: Peer): boolean;
+  acceptsWrites(room: Room, doc: DocKind, peer: Peer): boolean;
   /** Before a peer's update is judged against the document: null lets it through. */
-  beforeWrite(attempt: WriteAttempt): Refusal | null;
+  beforeWrite(attempt: WriteAttempt<Room>): Refusal | null;
   /** What judges each update against a document before it is applied (validate before apply). */
-  writePolicy(room: BoardRoom, doc: 'board' | 'private'): WritePolicy;
+  writePolicy(room: Room, doc: 'board' | 'private'): WritePolicy;
   /** The board's Y.Doc was created (on load, or again after going quiet); returns its undoing. */
-  onHydrated?(room: BoardRoom, doc: Y.Doc): () => void;
+  onHydrated?(room: Room, doc: Y.Doc): () => void;
 }
