@@ -56,13 +56,7 @@ export class Facilitation {
   /** Loads the room, runs `fn`, waits until its changes are durable, releases the room. */
   private async withRoom<T>(boardId: string, fn: (room: BoardRoom) => Promise<T>): Promise<T> {
     const board = await this.boards.requireBoard(boardId);
-    return this.rooms.withRoom(board, async (room) => {
-      try {
-        return await fn(room);
-      } finally {
-        await room.whenSaved();
-      }
-    });
+    return this.rooms.withRoom(board, fn, { untilSaved: true });
   }
 
   /** Who may run facilitator commands: a facilitator link, or the admin token. */

@@ -24,13 +24,7 @@ export class Proposals {
   /** Loads the room, runs `fn`, waits until its changes are durable, releases the room. */
   private async withRoom<T>(boardId: string, fn: (room: BoardRoom) => T): Promise<T> {
     const board = await this.boards.requireBoard(boardId);
-    return this.rooms.withRoom(board, async (room) => {
-      try {
-        return fn(room);
-      } finally {
-        await room.whenSaved();
-      }
-    });
+    return this.rooms.withRoom(board, fn, { untilSaved: true });
   }
 
   /**

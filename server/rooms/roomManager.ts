@@ -78,13 +78,19 @@ export class RoomManager {
 
   /**
    * Loads the room of `record`, runs `fn` with it and releases it: the one way to use a room
-   * for a while without a peer holding it (requests, snapshots, the console).
+   * for a while without a peer holding it (requests, snapshots, the console). With `untilSaved`
+   * it is released only once every change made meanwhile is durable (a request that wrote).
    */
-  async withRoom<T>(record: BoardRecord, fn: (room: BoardRoom) => T | Promise<T>): Promise<T> {
+  async withRoom<T>(
+    record: BoardRecord,
+    fn: (room: BoardRoom) => T | Promise<T>,
+    options: { untilSaved?: boolean } = {},
+  ): Promise<T> {
     const room = await this.acquire(record);
     try {
       return await fn(room);
     } finally {
+      if (options.untilSaved) await room.whenSaved();
       this.released(room);
     }
   }
