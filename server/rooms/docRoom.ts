@@ -12,10 +12,13 @@ import type { StorageHealth } from '../persistence/health';
 import type { Store } from '../persistence/store';
 import { Outgoing } from '../transport/outgoing';
 import { DocLog, type Pending } from './docLog';
+import { applyStoredRows } from './storedRows';
+import { syncStep2Message, syncUpdateMessage } from './syncMessages';
 import { REMOTE_ORIGIN, type RoomBridge } from './bridge';
 import type { Peer } from './peer';
 import { encodeApplied, hasPending } from './yjsInternals';
-import { WriteRefused, ownerKeyOf, type RefusedOrigin, type WritePolicy } from './writePolicy';
+import { WriteAdmission } from './writeAdmission';
+import type { WritePolicy } from './writePolicy';
 
 export interface DocRoomDeps {
   store: Store;
@@ -43,21 +46,6 @@ export interface DocLifecycle {
 
 const LOAD_ORIGIN = { load: true };
 
-function syncStep2Message(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
-
-function syncUpdateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
-
 /**
  * One Yjs document in memory with its peers. Every change is appended to the store before it
  * is relayed ("persist before you acknowledge", see DocLog); a failed save keeps the change
@@ -80,6 +68,8 @@ export class DocRoom {
   /** How often the Y.Doc was loaded again after going quiet. */
   hydrations = 0;
   readonly peers = new Set<Peer>();
+  /** Judges and applies peers' updates (schema, rules, client-id owners). */
+  private readonly admission: WriteAdmission;
   /** The stored rows: append queue, retries, compaction. */
   private readonly rows: DocLog;
   private destroyed = false;
@@ -92,8 +82,9 @@ export class DocRoom {
     readonly name: string,
     private readonly deps: DocRoomDeps,
     private readonly lifecycle?: DocLifecycle,
-    private readonly policy?: WritePolicy,
+    policy?: WritePolicy,
   ) {
+    this.admission = new WriteAdmission(policy);
     this.rows = new DocLog(name, deps, {
       saved: (batch) => {
         this.relay(batch);
@@ -241,28 +232,15 @@ export class DocRoom {
    * good, and the next compaction stores it without them. Logged once per load.
    */
   private applyStored(updates: Uint8Array[]): void {
-    try {
-      const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-      Y.applyUpdate(this.doc, merged, LOAD_ORIGIN);
-      return;
-    } catch (err) {
-      this.current?.destroy();
-      this.current = this.createDoc();
-      let skipped = 0;
-      for (const update of updates) {
-        try {
-          Y.applyUpdate(this.current, update, LOAD_ORIGIN);
-        } catch {
-          skipped += 1;
-        }
-      }
-      this.deps.metrics.persistFailures.inc({ op: 'load' });
-      this.deps.log.error(
-        { err, doc: this.name, rows: updates.length, skipped },
-        'stored rows could not be read; the document opens without them',
-      );
-      this.damagedRows += skipped;
-    }
+    const result = applyStoredRows(this.doc, updates, LOAD_ORIGIN, () => this.createDoc());
+    this.current = result.doc;
+    if (result.error === null) return;
+    this.deps.metrics.persistFailures.inc({ op: 'load' });
+    this.deps.log.error(
+      { err: result.error, doc: this.name, rows: updates.length, skipped: result.skipped },
+      'stored rows could not be read; the document opens without them',
+    );
+    this.damagedRows += result.skipped;
   }
 
   /** Stored rows left out when the document was loaded (see applyStored). */
@@ -318,64 +296,12 @@ export class DocRoom {
     // A quiet room stays quiet for what it has already: the step 2 every writer answers a join
     // with is usually that (nothing new, and the delete set it knows).
     if (this.quietSnapshot && Y.snapshotContainsUpdate(this.quietSnapshot, update)) return;
-    if (!this.policy) throw new AppError('forbidden', 'This document takes no writes');
-    // Judged whole before anything is applied: an update applies at once or not at all, so Yjs
-    // never holds a peer's structs to integrate later inside someone else's transaction.
-    const doc = this.doc;
-    const verdict = this.policy.check(doc, update, origin);
-    if (verdict.ok) {
-      this.claimClients(verdict.extends, origin);
-      Y.applyUpdate(doc, update, origin);
-      return;
-    }
-    switch (verdict.kind) {
-      case 'malformed':
-      case 'schema':
-        throw new AppError('bad_request', verdict.reason);
-      case 'missing':
-        throw new WriteRefused('missing', verdict.reason);
-      case 'rule':
-        this.claimClients(verdict.extends, origin);
-        this.applyRefused(doc, update, origin);
-        this.refusedByRules += 1;
-        throw new WriteRefused('rule', verdict.reason);
-    }
+    this.admission.admit(this.doc, update, origin);
   }
 
   /** Rule refusals so far (each taken back as soon as it was applied). */
-  refusedByRules = 0;
-
-  /** Who extended each client id first in this room (see ownerKeyOf). */
-  private readonly owners = new Map<number, string>();
-
-  /** Refuses an update that extends another person's client id; records new ones. */
-  private claimClients(extendsTo: Map<number, number>, peer: Peer): void {
-    const key = ownerKeyOf(peer);
-    const own = this.current?.clientID;
-    for (const client of extendsTo.keys()) {
-      const owner = this.owners.get(client);
-      if (client === own || (owner !== undefined && owner !== key)) {
-        throw new AppError('forbidden', "The update writes under another device's client id");
-      }
-    }
-    for (const client of extendsTo.keys()) this.owners.set(client, key);
-  }
-
-  /**
-   * A well-formed update that breaks a rule is applied and taken back in the same turn: the
-   * sender's clocks stay continuous (its later edits still apply), the change and its reversal
-   * are stored and relayed together, and every device, the sender's too, ends where it started.
-   * Only updates already judged complete get here, so nothing of it is held for later.
-   */
-  private applyRefused(doc: Y.Doc, update: Uint8Array, peer: Peer): void {
-    const origin: RefusedOrigin = Object.freeze({ refusedFrom: peer.id });
-    const undo = new Y.UndoManager(doc, { trackedOrigins: new Set([origin]), captureTimeout: 0 });
-    try {
-      Y.applyUpdate(doc, update, origin);
-      undo.undo();
-    } finally {
-      undo.destroy();
-    }
+  get refusedByRules(): number {
+    return this.admission.refusedByRules;
   }
 
   /**
