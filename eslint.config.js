@@ -40,6 +40,21 @@ export default tseslint.config(
     },
   },
   {
+    // A promise nobody awaits loses its error: every one is awaited, handled or marked `void`.
+    files: ['server/**/*.ts', 'client/**/*.{ts,tsx}', 'shared/**/*.ts'],
+    ignores: ['**/*.test.ts', 'client/**/__lint_fixture__/**'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
+    },
+  },
+  {
     // shared/ is plain TypeScript used by both sides: no client, server, Node, DOM or React.
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],
