@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { AppError } from '../errors';
 import { STORAGE_UNAVAILABLE } from '../persistence/health';
-import type { DocRoomDeps } from './docRoom';
+import type { DocRoomDeps } from './roomDeps';
 import { Coalescer } from './coalesce';
 
 /** A change applied to the document and waiting to be stored, with who made it. */

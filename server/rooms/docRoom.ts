@@ -4,39 +4,20 @@ import * as syncProtocol from 'y-protocols/sync';
 import { MessageType } from '@shared/protocol/messageTypes';
 import { saveStatusMessage } from '@shared/protocol/saveStatus';
 import { canWriteBoard } from '@shared/roles';
-import type { Limits } from '../config';
 import { AppError } from '../errors';
-import type { Logger } from '../log';
-import type { Metrics } from '../metrics';
-import type { StorageHealth } from '../persistence/health';
-import type { Store } from '../persistence/store';
 import { Outgoing } from '../transport/outgoing';
 import { DocLog, type Pending } from './docLog';
 import { applyStoredRows } from './storedRows';
 import { syncStep2Message, syncUpdateMessage } from './syncMessages';
-import { REMOTE_ORIGIN, type RoomBridge } from './bridge';
+import { REMOTE_ORIGIN } from './bridge';
 import type { Peer } from './peer';
 import { encodeApplied, hasPending } from './yjsInternals';
 import { WriteAdmission } from './writeAdmission';
 import type { WritePolicy } from './writePolicy';
 
-export interface DocRoomDeps {
-  store: Store;
-  limits: Limits;
-  metrics: Metrics;
-  log: Logger;
-  compactEvery: number;
-  /** Set when several servers share rooms (server/scaleout). */
-  bridge?: RoomBridge;
-  /** Whether the store can write; failed saves retry at once when it can again. */
-  storage?: StorageHealth;
-  /**
-   * A board document nobody changed for this long keeps only its encoded state in memory
-   * (about a tenth of a loaded Y.Doc) until it next changes; 0 or unset keeps it loaded. Only
-   * rooms created with a DocLifecycle go quiet.
-   */
-  quietMs?: number;
-}
+import type { DocRoomDeps } from './roomDeps';
+
+export type { DocRoomDeps };
 
 /** What the owner of a room does when its Y.Doc is created again or about to be freed. */
 export interface DocLifecycle {
