@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { boardRoots } from './roots';
+import { childTypesOf } from './yjsTypes';
 
 /**
  * Restoring a snapshot. The board's content (meta, notes, clusters, proposals) is made equal to a
@@ -55,14 +56,7 @@ function unreadable(value: unknown): boolean {
   for (let depth = 0; level.length > 0; depth++) {
     if (depth > UNREADABLE_DEPTH) return true;
     const next: Array<Y.AbstractType<unknown>> = [];
-    for (const type of level) {
-      for (const child of type._map.values()) {
-        if (child.content instanceof Y.ContentType) next.push(child.content.type as never);
-      }
-      for (let item = type._start; item !== null; item = item.right) {
-        if (item.content instanceof Y.ContentType) next.push(item.content.type as never);
-      }
-    }
+    for (const type of level) next.push(...childTypesOf(type));
     level = next;
   }
   return false;

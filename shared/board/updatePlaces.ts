@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { holderOf } from './yjsTypes';
 
 type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
 
@@ -91,9 +92,8 @@ function nodeNameOf(type: unknown): string | null {
 function containerOfDocType(type: Y.AbstractType<unknown>): Container {
   const path: string[] = [];
   let current: Y.AbstractType<unknown> = type;
-  for (let depth = 0; current._item !== null; depth++) {
+  for (let depth = 0, item = holderOf(current); item !== null; depth++, item = holderOf(current)) {
     if (depth > MAX_RESOLVE_DEPTH) malformed('The document is nested too deeply here');
-    const item: Y.Item = current._item;
     path.unshift(item.parentSub ?? '#');
     current = item.parent as Y.AbstractType<unknown>;
   }
